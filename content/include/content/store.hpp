@@ -1,0 +1,70 @@
+// The kiosk's local content store: one SQLite file (WAL) holding the content
+// the department published and its search index.
+//
+// One writer (the importer or the sync worker) and any number of readers, each
+// with its own ContentStore; a reader sees the whole old or the whole new
+// content, never a mix, and is never blocked by the writer.
+// A ContentStore is used from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/content_set.hpp"
+#include "content/result.hpp"
+#include "content/types.hpp"
+
+namespace content {
+
+enum class OpenMode {
+  read_only,   // the file must exist and hold a current schema
+  read_write,  // created if missing; migrations applied
+};
+
+// The schema version this build writes (PRAGMA user_version).
+int current_schema_version();
+
+class ContentStore {
+ public:
+  static Result<ContentStore> open(const std::filesystem::path& file, OpenMode mode);
+
+  ContentStore(ContentStore&&) noexcept;
+  ContentStore& operator=(ContentStore&&) noexcept;
+  ~ContentStore();
+
+  // ---- reading; each call falls back to the other language per item -------
+  std::vector<Category> categories(Lang lang) const;
+  std::vector<EntrySummary> documents_in(std::string_view category_id, Lang lang) const;
+  std::vector<EntrySummary> faqs_in(std::string_view category_id, Lang lang) const;
+  std::vector<Faq> faqs_with_answers_in(std::string_view category_id, Lang lang) const;
+  std::optional<Document> document(std::string_view id, Lang lang) const;
+  std::optional<Faq> faq(std::string_view id, Lang lang) const;
+  std::vector<Service> services(Lang lang) const;
+  // Announcements shown at `now_local` ("YYYY-MM-DDTHH:MM", the office's local time).
+  std::vector<Announcement> announcements_at(std::string_view now_local, Lang lang) const;
+  std::optional<OfficeInfo> office(Lang lang) const;
+
+  // Documents and FAQs matching what a visitor typed, best first. Any text is
+  // accepted: it is never read as query syntax. The last word is a prefix.
+  Result<std::vector<SearchHit>> search(std::string_view visitor_text, Lang lang,
+                                        int limit = 20) const;
+
+  StoreStats stats() const;
+
+  // ---- writing (OpenMode::read_write) ------------------------------------
+  // Replaces all content with `set` in one transaction and records `version`.
+  // On failure nothing changes. REQUIRES: `set` passed validation.
+  Status replace_content(const ContentSet& set, std::int64_t version);
+
+ private:
+  struct Impl;
+  explicit ContentStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace content

@@ -1,0 +1,135 @@
+#include "schema.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "content/store.hpp"
+
+namespace content {
+namespace {
+
+// Each entry takes the schema from version i to i + 1. Never edit a shipped
+// migration; append a new one.
+constexpr std::array<std::string_view, 1> kMigrations = {
+    // 1: content, search index and metadata.
+    R"sql(
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- `serves` is a bit set of the languages a row is shown for: 1 = vi, 2 = en.
+-- A row serves its own language, and the other one when the item has no row in it.
+CREATE TABLE category(
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  serves INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  sort INTEGER NOT NULL,
+  PRIMARY KEY(id, lang)
+) WITHOUT ROWID;
+
+-- Documents and FAQs: everything a visitor can search.
+CREATE TABLE entry(
+  rowid INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK(kind IN ('document', 'faq')),
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  serves INTEGER NOT NULL,
+  category_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  number TEXT NOT NULL,
+  number_key TEXT NOT NULL,
+  issuer TEXT NOT NULL,
+  issued TEXT NOT NULL,
+  effective TEXT NOT NULL,
+  expires TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  source_url TEXT NOT NULL,
+  tags TEXT NOT NULL,       -- one tag per line
+  body TEXT NOT NULL,       -- Markdown
+  body_text TEXT NOT NULL,  -- the body as plain text, for search and snippets
+  UNIQUE(kind, id, lang)
+);
+CREATE INDEX entry_by_category ON entry(category_id, kind, serves);
+
+CREATE VIRTUAL TABLE entry_fts USING fts5(
+  title, number, tags, body_text, number_key,
+  content = 'entry', content_rowid = 'rowid',
+  tokenize = 'kiosk', prefix = '2 3'
+);
+
+CREATE TABLE service(
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  serves INTEGER NOT NULL,
+  prefix TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  sort INTEGER NOT NULL,
+  PRIMARY KEY(id, lang)
+) WITHOUT ROWID;
+
+CREATE TABLE announcement(
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  serves INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  starts TEXT NOT NULL,  -- YYYY-MM-DDTHH:MM local time
+  ends TEXT NOT NULL,    -- inclusive
+  PRIMARY KEY(id, lang)
+) WITHOUT ROWID;
+
+CREATE TABLE office(
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  serves INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  email TEXT NOT NULL,
+  hours TEXT NOT NULL,  -- one line per line
+  info TEXT NOT NULL,
+  PRIMARY KEY(id, lang)
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+int schema_version_of(const sql::Db& db) {
+  auto stmt = sql::Stmt::prepare(db, "PRAGMA user_version");
+  if (!stmt || !stmt->step()) return -1;
+  return static_cast<int>(stmt->integer(0));
+}
+
+Status migrate(const sql::Db& db) {
+  sql::Transaction tx(db);
+  if (auto s = tx.begin(); !s) return s;
+  const int from = schema_version_of(db);
+  if (from < 0) return Error{"cannot read the schema version: " + db.last_error()};
+  if (from > current_schema_version()) {
+    return Error{"the cache has schema version " + std::to_string(from) +
+                 ", newer than this program's " + std::to_string(current_schema_version())};
+  }
+  for (int v = from; v < current_schema_version(); ++v) {
+    if (auto s = db.exec(kMigrations[static_cast<std::size_t>(v)]); !s) {
+      return Error{"migration to schema version " + std::to_string(v + 1) +
+                   " failed: " + s.error().message};
+    }
+  }
+  if (from != current_schema_version()) {
+    if (auto s = db.exec("PRAGMA user_version = " + std::to_string(current_schema_version()));
+        !s) {
+      return s;
+    }
+  }
+  return tx.commit();
+}
+
+}  // namespace content

@@ -1,0 +1,85 @@
+#include "search_tokenizer.hpp"
+
+#include <sqlite3.h>
+
+#include <string>
+
+#include "content/text.hpp"
+
+namespace content {
+namespace {
+
+// Words longer than this are cut; nobody searches for them and they bloat the index.
+constexpr std::size_t kMaxWordBytes = 128;
+
+// The tokenizer keeps no state; FTS5 only needs a non-null handle.
+int create(void*, const char**, int, Fts5Tokenizer** out) {
+  static int handle = 0;
+  *out = reinterpret_cast<Fts5Tokenizer*>(&handle);
+  return SQLITE_OK;
+}
+
+void destroy(Fts5Tokenizer*) {}
+
+using TokenCallback = int (*)(void*, int, const char*, int, int, int);
+
+int tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
+             TokenCallback emit) {
+  if (length <= 0) return SQLITE_OK;
+  std::string_view input(text, static_cast<std::size_t>(length));
+  bool exact_only = false;
+  if ((flags & FTS5_TOKENIZE_QUERY) && input.front() == kExactMarker) {
+    exact_only = true;
+    input.remove_prefix(1);
+  }
+  const int offset = exact_only ? 1 : 0;
+  for (const auto& w : text::split_words(input)) {
+    std::string_view word = input.substr(w.begin, w.end - w.begin);
+    if (word.size() > kMaxWordBytes) word = word.substr(0, kMaxWordBytes);
+    const int start = static_cast<int>(w.begin) + offset;
+    const int end = static_cast<int>(w.end) + offset;
+    if (exact_only) {
+      const std::string exact = text::lower(word);
+      const int rc = emit(ctx, 0, exact.data(), static_cast<int>(exact.size()), start, end);
+      if (rc != SQLITE_OK) return rc;
+      continue;
+    }
+    const std::string folded = text::fold_for_search(word);
+    if (folded.empty()) continue;  // a word of combining marks only
+    int rc = emit(ctx, 0, folded.data(), static_cast<int>(folded.size()), start, end);
+    if (rc != SQLITE_OK) return rc;
+    if (flags & FTS5_TOKENIZE_DOCUMENT) {
+      const std::string exact = text::lower(word);
+      if (exact != folded) {
+        rc = emit(ctx, FTS5_TOKEN_COLOCATED, exact.data(), static_cast<int>(exact.size()), start,
+                  end);
+        if (rc != SQLITE_OK) return rc;
+      }
+    }
+  }
+  return SQLITE_OK;
+}
+
+fts5_api* fts5_api_of(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return nullptr;
+  sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  return api;
+}
+
+}  // namespace
+
+Status register_search_tokenizer(sqlite3* db) {
+  fts5_api* api = fts5_api_of(db);
+  if (!api) return Error{"this SQLite has no FTS5"};
+  fts5_tokenizer tokenizer{create, destroy, tokenize};
+  if (api->xCreateTokenizer(api, "kiosk", nullptr, &tokenizer, nullptr) != SQLITE_OK) {
+    return Error{"cannot register the search tokenizer"};
+  }
+  return register_search_rank(api);
+}
+
+}  // namespace content

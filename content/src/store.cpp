@@ -1,0 +1,257 @@
+#include "content/store.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "markdown_text.hpp"
+#include "schema.hpp"
+#include "search_tokenizer.hpp"
+#include "content/text.hpp"
+#include "store_impl.hpp"
+
+namespace content {
+namespace {
+
+std::string utc_now_iso() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) {
+    if (!out.empty()) out.push_back('\n');
+    out += line;
+  }
+  return out;
+}
+
+// For each item (id), the languages it exists in; gives each row its `serves` bits.
+template <typename Item>
+std::map<std::string, int, std::less<>> languages_of(const std::vector<Item>& items) {
+  std::map<std::string, int, std::less<>> present;
+  for (const auto& item : items) present[item.id] |= serves_bit(item.lang);
+  return present;
+}
+
+template <typename Item>
+int serves_of(const Item& item, const std::map<std::string, int, std::less<>>& present) {
+  const int own = serves_bit(item.lang);
+  const int all = present.find(item.id)->second;
+  return all == own ? 3 : own;
+}
+
+Status fail(const char* what, const Status& s) {
+  return Error{std::string(what) + ": " + s.error().message};
+}
+
+}  // namespace
+
+ContentStore::ContentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ContentStore::ContentStore(ContentStore&&) noexcept = default;
+ContentStore& ContentStore::operator=(ContentStore&&) noexcept = default;
+ContentStore::~ContentStore() = default;
+
+Result<ContentStore> ContentStore::open(const std::filesystem::path& file, OpenMode mode) {
+  const int flags = mode == OpenMode::read_only
+                        ? SQLITE_OPEN_READONLY
+                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(file.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  sql::Db db(raw);
+  if (rc != SQLITE_OK) {
+    return Error{"cannot open " + file.string() + ": " +
+                 (raw ? db.last_error() : std::string("out of memory"))};
+  }
+  sqlite3_busy_timeout(db.get(), 5000);
+  sqlite3_extended_result_codes(db.get(), 1);
+  if (auto s = register_search_tokenizer(db.get()); !s) return s.error();
+
+  if (mode == OpenMode::read_write) {
+    auto s = db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    if (!s) return Error{file.string() + ": " + s.error().message};
+    if (s = migrate(db); !s) return Error{file.string() + ": " + s.error().message};
+  } else {
+    const int version = schema_version_of(db);
+    if (version < 0) {
+      return Error{file.string() + " is not a kiosk content cache: " + db.last_error()};
+    }
+    if (version != current_schema_version()) {
+      return Error{file.string() + " has schema version " + std::to_string(version) +
+                   "; this program reads version " + std::to_string(current_schema_version()) +
+                   (version < current_schema_version() ? " (import or sync once to upgrade it)"
+                                                       : " (a newer program wrote it)")};
+    }
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(db);
+  impl->file = file;
+  impl->mode = mode;
+  return ContentStore(std::move(impl));
+}
+
+StoreStats ContentStore::stats() const {
+  StoreStats stats;
+  stats.schema_version = schema_version_of(impl_->db);
+  auto count = [&](std::string_view sql) {
+    auto stmt = sql::Stmt::prepare(impl_->db, sql);
+    return stmt && stmt->step() ? static_cast<int>(stmt->integer(0)) : 0;
+  };
+  stats.categories = count("SELECT count(DISTINCT id) FROM category");
+  stats.documents = count("SELECT count(DISTINCT id) FROM entry WHERE kind = 'document'");
+  stats.faqs = count("SELECT count(DISTINCT id) FROM entry WHERE kind = 'faq'");
+  stats.services = count("SELECT count(DISTINCT id) FROM service");
+  stats.announcements = count("SELECT count(DISTINCT id) FROM announcement");
+  stats.offices = count("SELECT count(DISTINCT id) FROM office");
+  if (auto stmt = sql::Stmt::prepare(impl_->db, "SELECT key, value FROM meta")) {
+    while (stmt->step()) {
+      const auto key = stmt->text(0);
+      if (key == "content_version") stats.content_version = std::stoll(stmt->text(1));
+      if (key == "imported_at") stats.imported_at = stmt->text(1);
+    }
+  }
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(impl_->file, ec);
+  stats.file_bytes = ec ? 0 : static_cast<std::int64_t>(size);
+  return stats;
+}
+
+Status ContentStore::replace_content(const ContentSet& set, std::int64_t version) {
+  if (impl_->mode != OpenMode::read_write) return Error{"the store is open read-only"};
+  const auto& db = impl_->db;
+  sql::Transaction tx(db);
+  if (auto s = tx.begin(); !s) return fail("cannot start the import", s);
+  if (auto s = db.exec(
+          "DELETE FROM category; DELETE FROM entry; DELETE FROM service;"
+          "DELETE FROM announcement; DELETE FROM office;"
+          "INSERT INTO entry_fts(entry_fts) VALUES('delete-all');");
+      !s) {
+    return fail("cannot clear the old content", s);
+  }
+
+  {
+    auto stmt = sql::Stmt::prepare(
+        db, "INSERT INTO category(id, lang, serves, title, description, sort) VALUES(?,?,?,?,?,?)");
+    if (!stmt) return stmt.error();
+    const auto present = languages_of(set.categories);
+    for (const auto& c : set.categories) {
+      stmt->bind(1, c.id).bind(2, to_string(c.lang)).bind(3, serves_of(c, present));
+      stmt->bind(4, c.title).bind(5, c.description).bind(6, c.order);
+      if (auto s = stmt->run(); !s) return fail("cannot store a category", s);
+    }
+  }
+
+  {
+    auto entry = sql::Stmt::prepare(
+        db,
+        "INSERT INTO entry(kind, id, lang, serves, category_id, title, number, number_key, "
+        "issuer, issued, effective, expires, summary, source_url, tags, body, body_text) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!entry) return entry.error();
+    auto fts = sql::Stmt::prepare(
+        db,
+        "INSERT INTO entry_fts(rowid, title, number, tags, body_text, number_key) "
+        "VALUES(last_insert_rowid(), ?, ?, ?, ?, ?)");
+    if (!fts) return fts.error();
+
+    auto add = [&](std::string_view kind, const std::string& id, Lang lang, int serves,
+                   const std::string& category_id, const std::string& title,
+                   const Document* doc, const std::vector<std::string>& tags,
+                   const std::string& body) -> Status {
+      const std::string number = doc ? doc->number : std::string();
+      const std::string key = text::number_key(number);
+      const std::string tag_lines = join_lines(tags);
+      const std::string body_text = markdown_to_plain_text(body);
+      entry->bind(1, kind).bind(2, id).bind(3, to_string(lang)).bind(4, serves);
+      entry->bind(5, category_id).bind(6, title).bind(7, number).bind(8, key);
+      entry->bind(9, doc ? doc->issuer : "").bind(10, doc ? doc->issued : "");
+      entry->bind(11, doc ? doc->effective : "").bind(12, doc ? doc->expires : "");
+      entry->bind(13, doc ? doc->summary : "").bind(14, doc ? doc->source_url : "");
+      entry->bind(15, tag_lines).bind(16, body).bind(17, body_text);
+      if (auto s = entry->run(); !s) return s;
+      fts->bind(1, title).bind(2, number).bind(3, tag_lines).bind(4, body_text).bind(5, key);
+      return fts->run();
+    };
+
+    const auto doc_present = languages_of(set.documents);
+    for (const auto& d : set.documents) {
+      if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id,
+                       d.title, &d, d.tags, d.body_markdown);
+          !s) {
+        return fail("cannot store a document", s);
+      }
+    }
+    const auto faq_present = languages_of(set.faqs);
+    for (const auto& f : set.faqs) {
+      if (auto s = add("faq", f.id, f.lang, serves_of(f, faq_present), f.category_id,
+                       f.question, nullptr, f.tags, f.answer_markdown);
+          !s) {
+        return fail("cannot store a FAQ", s);
+      }
+    }
+  }
+
+  {
+    auto stmt = sql::Stmt::prepare(db,
+                                   "INSERT INTO service(id, lang, serves, prefix, name, "
+                                   "description, sort) VALUES(?,?,?,?,?,?,?)");
+    if (!stmt) return stmt.error();
+    const auto present = languages_of(set.services);
+    for (const auto& v : set.services) {
+      stmt->bind(1, v.id).bind(2, to_string(v.lang)).bind(3, serves_of(v, present));
+      stmt->bind(4, v.prefix).bind(5, v.name).bind(6, v.description).bind(7, v.order);
+      if (auto s = stmt->run(); !s) return fail("cannot store a service", s);
+    }
+  }
+
+  {
+    auto stmt = sql::Stmt::prepare(db,
+                                   "INSERT INTO announcement(id, lang, serves, title, body, "
+                                   "starts, ends) VALUES(?,?,?,?,?,?,?)");
+    if (!stmt) return stmt.error();
+    const auto present = languages_of(set.announcements);
+    for (const auto& a : set.announcements) {
+      stmt->bind(1, a.id).bind(2, to_string(a.lang)).bind(3, serves_of(a, present));
+      stmt->bind(4, a.title).bind(5, a.body_markdown).bind(6, a.starts).bind(7, a.ends);
+      if (auto s = stmt->run(); !s) return fail("cannot store an announcement", s);
+    }
+  }
+
+  {
+    auto stmt = sql::Stmt::prepare(db,
+                                   "INSERT INTO office(id, lang, serves, name, address, phone, "
+                                   "email, hours, info) VALUES(?,?,?,?,?,?,?,?,?)");
+    if (!stmt) return stmt.error();
+    const auto present = languages_of(set.offices);
+    for (const auto& o : set.offices) {
+      stmt->bind(1, o.id).bind(2, to_string(o.lang)).bind(3, serves_of(o, present));
+      stmt->bind(4, o.name).bind(5, o.address).bind(6, o.phone).bind(7, o.email);
+      stmt->bind(8, join_lines(o.hours)).bind(9, o.info_markdown);
+      if (auto s = stmt->run(); !s) return fail("cannot store the office information", s);
+    }
+  }
+
+  {
+    auto stmt = sql::Stmt::prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, "content_version").bind(2, std::to_string(version));
+    if (auto s = stmt->run(); !s) return fail("cannot record the content version", s);
+    stmt->bind(1, "imported_at").bind(2, utc_now_iso());
+    if (auto s = stmt->run(); !s) return fail("cannot record the import time", s);
+  }
+  if (auto s = db.exec("INSERT INTO entry_fts(entry_fts) VALUES('optimize')"); !s) {
+    return fail("cannot optimise the search index", s);
+  }
+  if (auto s = tx.commit(); !s) return fail("cannot commit the import", s);
+  return {};
+}
+
+}  // namespace content

@@ -1,0 +1,12 @@
+// kioskctl's commands. Each returns the process exit code:
+// 0 done, 1 refused or failed, 2 usage error.
+#pragma once
+
+namespace kioskctl {
+
+int cmd_import(int argc, char** argv);
+int cmd_search(int argc, char** argv);
+int cmd_show(int argc, char** argv);
+int cmd_stats(int argc, char** argv);
+
+}  // namespace kioskctl

@@ -1,0 +1,54 @@
+// kioskctl: the headless tool for the kiosk's content store.
+#include <cstdio>
+#include <algorithm>
+#include <string_view>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: kioskctl COMMAND [ARGS]\n"
+    "\n"
+    "Content store:\n"
+    "  import SRC --db FILE                  build or update a cache from an authoring tree\n"
+    "  search QUERY --db FILE [--lang vi|en] [--limit N] [--json]\n"
+    "                                        search documents and FAQs as a visitor would\n"
+    "  show ID --db FILE [--lang vi|en] [--json]\n"
+    "                                        print one document or FAQ\n"
+    "  stats --db FILE [--json]              what the cache holds\n"
+    "\n"
+    "Exit status: 0 done, 1 refused or failed, 2 usage error.\n";
+
+struct Command {
+  std::string_view name;
+  int (*run)(int, char**);
+};
+
+constexpr Command kCommands[] = {
+    {"import", kioskctl::cmd_import},
+    {"search", kioskctl::cmd_search},
+    {"show", kioskctl::cmd_show},
+    {"stats", kioskctl::cmd_stats},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const std::string_view command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  for (const auto& c : kCommands) {
+    if (c.name == command) return c.run(argc, argv);
+  }
+  std::fprintf(stderr, "kioskctl: unknown command \"%.*s\"\n\n%s",
+               static_cast<int>(std::min<std::size_t>(command.size(), 64)), command.data(),
+               kUsage);
+  return 2;
+}

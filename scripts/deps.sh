@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a purpose needs, and only those missing.
+# Usage: scripts/deps.sh build|test|demo
+set -euo pipefail
+
+build_pkgs=(
+  g++ cmake ninja-build pkg-config
+  libsqlite3-dev libcurl4-openssl-dev libsodium-dev nlohmann-json3-dev
+  libmd4c-dev libutf8proc-dev libtomlplusplus-dev libqrencode-dev
+  libcpp-httplib-dev libsdl2-dev libimgui-dev libgl-dev libsystemd-dev
+  libfontconfig-dev fonts-noto-core
+)
+test_pkgs=(doctest-dev clang libclang-rt-14-dev xvfb xauth sqlite3 nginx)
+demo_pkgs=()
+
+wanted=("${build_pkgs[@]}")
+case "${1:-build}" in
+  build) ;;
+  test) wanted+=("${test_pkgs[@]}") ;;
+  demo) wanted+=("${demo_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test|demo" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+# Refresh the package lists only when an install fails for want of them.
+$SUDO apt-get install -y --no-install-recommends "${missing[@]}" \
+  || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends "${missing[@]}"; }
