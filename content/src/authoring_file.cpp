@@ -173,7 +173,7 @@ class FrontMatter {
       const auto& v = dt->get();
       if (!v.offset && valid_date(v.date.year, v.date.month, v.date.day) && v.time.hour < 24 &&
           v.time.minute < 60) {
-        char buf[8];
+        char buf[32];
         std::snprintf(buf, sizeof buf, "T%02d:%02d", v.time.hour, v.time.minute);
         return format_date(v.date.year, v.date.month, v.date.day) + buf;
       }
