@@ -42,6 +42,7 @@ CREATE TABLE entry(
   title TEXT NOT NULL,
   number TEXT NOT NULL,
   number_key TEXT NOT NULL,
+  audience TEXT NOT NULL,   -- "forvi", "foren" or both: `serves` as words the index can match
   issuer TEXT NOT NULL,
   issued TEXT NOT NULL,
   effective TEXT NOT NULL,
@@ -56,9 +57,9 @@ CREATE TABLE entry(
 CREATE INDEX entry_by_category ON entry(category_id, kind, serves);
 
 CREATE VIRTUAL TABLE entry_fts USING fts5(
-  title, number, tags, body_text, number_key,
+  title, number, tags, body_text, number_key, audience,
   content = 'entry', content_rowid = 'rowid',
-  tokenize = 'kiosk', prefix = '2 3'
+  tokenize = 'kiosk', prefix = '1 2 3'
 );
 
 CREATE TABLE service(

@@ -1,39 +1,75 @@
 // ContentStore::search: ranked full-text search over documents and FAQs.
+#include <algorithm>
+
 #include "content/store.hpp"
 #include "search_query.hpp"
 #include "store_impl.hpp"
 
 namespace content {
+namespace {
+// The most rows one tier ranks; see search().
+constexpr int kScanLimit = 1000;
+}  // namespace
 
 Result<std::vector<SearchHit>> ContentStore::search(std::string_view visitor_text, Lang lang,
                                                     int limit) const {
   std::vector<SearchHit> hits;
-  const std::string expression = build_match_expression(visitor_text);
-  if (expression.empty() || limit <= 0) return hits;
+  const MatchQuery query = build_match_query(visitor_text);
+  if (query.empty() || limit <= 0) return hits;
+  const std::string audience = std::string("audience : \"") + audience_word(lang) + "\" AND ";
 
-  // Column weights: title, number, tags, body, number key (see search_rank.cpp).
-  auto stmt = sql::Stmt::prepare(
+  // A common word or a one-letter prefix can match every row, and ranking
+  // costs the same for each row it sees, so each tier ranks at most
+  // kScanLimit rows, in rowid order: the import stores documents in force,
+  // newest first, then FAQs. Title hits (tier 1) rank above body hits (tier 2).
+  // Column weights: title, number, tags, body, number key, audience (see
+  // search_rank.cpp).
+  auto rank = sql::Stmt::prepare(
+      impl_->db,
+      "SELECT rowid, score FROM ("
+      "  SELECT rowid, kiosk_rank(entry_fts, 6.0, 6.0, 3.0, 1.0, 6.0, 0.0) AS score"
+      "  FROM entry_fts WHERE entry_fts MATCH ?1 LIMIT ?2)"
+      " ORDER BY score DESC, rowid LIMIT ?3");
+  if (!rank) return Error{"search failed: " + rank.error().message};
+  std::vector<std::pair<std::int64_t, double>> chosen;
+  for (const std::string& expression : {query.in_titles(), query.anywhere()}) {
+    if (static_cast<int>(chosen.size()) >= limit) break;
+    rank->reset();
+    rank->bind(1, audience + "(" + expression + ")").bind(2, kScanLimit).bind(3, limit * 2);
+    while (rank->step() && static_cast<int>(chosen.size()) < limit) {
+      const auto rowid = rank->integer(0);
+      const bool seen = std::any_of(chosen.begin(), chosen.end(),
+                                    [&](const auto& c) { return c.first == rowid; });
+      if (!seen) chosen.emplace_back(rowid, rank->real(1));
+    }
+    if (auto s = rank->status(); !s) return Error{"search failed: " + s.error().message};
+  }
+
+  auto details = sql::Stmt::prepare(
       impl_->db,
       "SELECT e.id, e.kind, e.lang, e.title, e.number,"
-      " snippet(entry_fts, 3, char(2), char(3), '…', 16),"
-      " kiosk_rank(entry_fts, 6.0, 6.0, 3.0, 1.0, 6.0) AS score"
+      "  snippet(entry_fts, 3, char(2), char(3), '…', 16)"
       " FROM entry_fts JOIN entry e ON e.rowid = entry_fts.rowid"
-      " WHERE entry_fts MATCH ?1 AND (e.serves & ?2) != 0"
-      " ORDER BY score DESC, e.rowid LIMIT ?3");
-  if (!stmt) return Error{"search failed: " + stmt.error().message};
-  stmt->bind(1, expression).bind(2, serves_bit(lang)).bind(3, limit);
-  while (stmt->step()) {
+      " WHERE entry_fts MATCH ?1 AND entry_fts.rowid = ?2");
+  if (!details) return Error{"search failed: " + details.error().message};
+  const std::string anywhere = query.anywhere();
+  for (const auto& [rowid, score] : chosen) {
+    details->reset();
+    details->bind(1, anywhere).bind(2, rowid);
+    if (!details->step()) {
+      if (auto s = details->status(); !s) return Error{"search failed: " + s.error().message};
+      continue;
+    }
     SearchHit hit;
-    hit.id = stmt->text(0);
-    hit.type = stmt->text(1) == "faq" ? ItemType::faq : ItemType::document;
-    hit.lang = stmt->text(2) == "en" ? Lang::en : Lang::vi;
-    hit.title = stmt->text(3);
-    hit.number = stmt->text(4);
-    hit.snippet = stmt->text(5);
-    hit.score = stmt->real(6);
+    hit.id = details->text(0);
+    hit.type = details->text(1) == "faq" ? ItemType::faq : ItemType::document;
+    hit.lang = details->text(2) == "en" ? Lang::en : Lang::vi;
+    hit.title = details->text(3);
+    hit.number = details->text(4);
+    hit.snippet = details->text(5);
+    hit.score = score;
     hits.push_back(std::move(hit));
   }
-  if (auto s = stmt->status(); !s) return Error{"search failed: " + s.error().message};
   return hits;
 }
 

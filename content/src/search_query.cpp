@@ -37,7 +37,22 @@ std::string phrase(std::string_view text, bool prefix) {
 
 }  // namespace
 
+std::string MatchQuery::anywhere() const {
+  if (number_key.empty()) return words;
+  return "(" + words + ") OR " + number_key;
+}
+
+std::string MatchQuery::in_titles() const {
+  const std::string titles = "{title number tags} : (" + words + ")";
+  if (number_key.empty()) return titles;
+  return titles + " OR " + number_key;
+}
+
 std::string build_match_expression(std::string_view visitor_text) {
+  return build_match_query(visitor_text).anywhere();
+}
+
+MatchQuery build_match_query(std::string_view visitor_text) {
   const std::string text = text::to_nfc(valid_part(visitor_text));
   auto words = text::split_words(text);
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
@@ -59,13 +74,14 @@ std::string build_match_expression(std::string_view visitor_text) {
                phrase(std::string(1, kExactMarker) + exact, prefix) + ")";
     }
   }
-  if (terms.empty()) return {};
-
+  MatchQuery query;
+  if (terms.empty()) return query;
+  query.words = std::move(terms);
   const bool has_digit =
       std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   const std::string key = has_digit ? text::number_key(text) : std::string();
-  if (key.empty()) return terms;
-  return "(" + terms + ") OR number_key : " + phrase(key, true);
+  if (!key.empty()) query.number_key = "number_key : " + phrase(key, true);
+  return query;
 }
 
 }  // namespace content

@@ -6,11 +6,25 @@
 
 namespace content {
 
-// Every word becomes a quoted phrase: nothing the visitor typed is read as
-// FTS5 syntax. A word matches its folded form or, ranked higher, its exact
-// form with marks; the last word is a prefix; a query with digits also
-// matches document numbers in any spelling. Empty when nothing searchable
-// was typed. At most kMaxQueryWords words are used.
+// What a visitor typed, as FTS5 MATCH expressions. Every word becomes a
+// quoted phrase: nothing the visitor typed is read as FTS5 syntax. A word
+// matches its folded form or, ranked higher, its exact form with marks; the
+// last word is a prefix. At most kMaxQueryWords words are used.
+struct MatchQuery {
+  std::string words;       // all words, in any column; empty when nothing searchable was typed
+  std::string number_key;  // a prefix match on document numbers, when the text has digits
+
+  bool empty() const { return words.empty(); }
+  // Rows with every word (or the number) anywhere.
+  std::string anywhere() const;
+  // Rows with every word in the title, number or tags (or the number).
+  std::string in_titles() const;
+};
+
+MatchQuery build_match_query(std::string_view visitor_text);
+
+// The whole query as one expression (`anywhere()`), empty when nothing
+// searchable was typed.
 std::string build_match_expression(std::string_view visitor_text);
 
 inline constexpr std::size_t kMaxQueryWords = 12;

@@ -5,11 +5,15 @@
 // mentions the words in passing. kiosk_rank scores each column on its own
 // (BM25 with per-column length normalisation, summed with the column
 // weights), so a title hit counts as a title hit however long the body is.
-// Exact-diacritic phrases are rarer than folded ones, so their IDF is higher
-// and rows that spell a word as the visitor did rank above folded matches.
+// A row that spells a word as the visitor did matches both the folded and
+// the exact phrase, so it ranks above rows that match the folded one only.
+//
+// There is no IDF: every result holds every word (the query ANDs them), and
+// computing IDF means reading each phrase's whole doclist, which cost more
+// than the rest of a search on a large store.
 #include <sqlite3.h>
 
-#include <cmath>
+#include <algorithm>
 #include <vector>
 
 #include "search_tokenizer.hpp"
@@ -21,14 +25,9 @@ constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 
 struct QueryStats {
-  std::vector<double> idf;         // per phrase
+  int phrases = 0;
   std::vector<double> avg_length;  // per column, in tokens
 };
-
-int count_row(const Fts5ExtensionApi*, Fts5Context*, void* user) {
-  ++*static_cast<sqlite3_int64*>(user);
-  return SQLITE_OK;
-}
 
 QueryStats* query_stats(const Fts5ExtensionApi* api, Fts5Context* fts, int* rc) {
   if (auto* cached = static_cast<QueryStats*>(api->xGetAuxdata(fts, 0))) return cached;
@@ -41,14 +40,7 @@ QueryStats* query_stats(const Fts5ExtensionApi* api, Fts5Context* fts, int* rc) 
     *rc = api->xColumnTotalSize(fts, c, &total);
     stats->avg_length.push_back(rows > 0 ? static_cast<double>(total) / rows : 1.0);
   }
-  const int phrases = api->xPhraseCount(fts);
-  for (int p = 0; p < phrases && *rc == SQLITE_OK; ++p) {
-    sqlite3_int64 hits = 0;
-    *rc = api->xQueryPhrase(fts, p, &hits, count_row);
-    const double n = static_cast<double>(rows);
-    const double h = static_cast<double>(hits);
-    stats->idf.push_back(std::max(1e-6, std::log((n - h + 0.5) / (h + 0.5) + 1.0)));
-  }
+  stats->phrases = api->xPhraseCount(fts);
   if (*rc != SQLITE_OK) {
     delete stats;
     return nullptr;
@@ -66,7 +58,7 @@ void kiosk_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
     return;
   }
   const int columns = static_cast<int>(stats->avg_length.size());
-  const int phrases = static_cast<int>(stats->idf.size());
+  const int phrases = stats->phrases;
   std::vector<int> tf(static_cast<std::size_t>(columns * phrases), 0);
   int instances = 0;
   rc = api->xInstCount(fts, &instances);
@@ -89,7 +81,7 @@ void kiosk_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
     for (int p = 0; p < phrases; ++p) {
       const int f = tf[p * columns + c];
       if (f == 0) continue;
-      score += weight * stats->idf[p] * (f * (kK1 + 1)) / (f + norm);
+      score += weight * (f * (kK1 + 1)) / (f + norm);
     }
   }
   sqlite3_result_double(result, score);

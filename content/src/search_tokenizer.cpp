@@ -38,6 +38,14 @@ int tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
     if (word.size() > kMaxWordBytes) word = word.substr(0, kMaxWordBytes);
     const int start = static_cast<int>(w.begin) + offset;
     const int end = static_cast<int>(w.end) + offset;
+    if (flags == FTS5_TOKENIZE_AUX) {
+      // Snippets only need each token's position and offsets, not its text:
+      // skip the folding, but skip the same words the index skipped.
+      if (!text::has_base_character(word)) continue;
+      const int rc = emit(ctx, 0, word.data(), static_cast<int>(word.size()), start, end);
+      if (rc != SQLITE_OK) return rc;
+      continue;
+    }
     if (exact_only) {
       const std::string exact = text::lower(word);
       const int rc = emit(ctx, 0, exact.data(), static_cast<int>(exact.size()), start, end);

@@ -16,5 +16,7 @@ struct ContentStore::Impl {
 
 // The `serves` bit of a language (see the schema).
 inline int serves_bit(Lang lang) { return lang == Lang::vi ? 1 : 2; }
+// The word in the search index's audience column for readers of `lang`.
+inline const char* audience_word(Lang lang) { return lang == Lang::vi ? "forvi" : "foren"; }
 
 }  // namespace content

@@ -210,6 +210,19 @@ std::vector<WordSpan> split_words(std::string_view s) {
   return words;
 }
 
+bool has_base_character(std::string_view word) {
+  std::size_t i = 0;
+  while (i < word.size()) {
+    if (static_cast<unsigned char>(word[i]) < 0x80) return true;
+    char32_t cp = 0;
+    const auto n = decode(word, i, cp);
+    if (n == 0) return false;
+    if (info_of(cp).cls == CharClass::word) return true;
+    i += n;
+  }
+  return false;
+}
+
 std::string number_key(std::string_view s) {
   const std::string folded = fold_for_search(s);
   std::string key;

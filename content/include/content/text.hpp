@@ -34,6 +34,9 @@ struct WordSpan {
 // Words of `s` in order. Invalid UTF-8 bytes count as separators.
 std::vector<WordSpan> split_words(std::string_view s);
 
+// True when `word` holds a letter or digit, not only combining marks.
+bool has_base_character(std::string_view word);
+
 // A compact key for document numbers: folded letters and digits only, leading
 // zeros of each digit run dropped, so "08/2015/NĐ-CP", "8/2015/nd-cp" and
 // "08 2015 ND CP" all give "82015ndcp".
