@@ -22,20 +22,26 @@ Result<std::vector<SearchHit>> ContentStore::search(std::string_view visitor_tex
   // costs the same for each row it sees, so each tier ranks at most
   // kScanLimit rows, in rowid order: the import stores documents in force,
   // newest first, then FAQs. Title hits (tier 1) rank above body hits (tier 2).
-  // Column weights: title, number, tags, body, number key, audience (see
-  // search_rank.cpp).
-  auto rank = sql::Stmt::prepare(
-      impl_->db,
+  // Column weights (see search_rank.cpp): title, number, tags, number key,
+  // audience in the title index; title, number, tags, body, number key,
+  // audience in the full one.
+  const char* tiers[] = {
+      "SELECT rowid, score FROM ("
+      "  SELECT rowid, kiosk_rank(entry_title_fts, 6.0, 6.0, 3.0, 6.0, 0.0) AS score"
+      "  FROM entry_title_fts WHERE entry_title_fts MATCH ?1 LIMIT ?2)"
+      " ORDER BY score DESC, rowid LIMIT ?3",
       "SELECT rowid, score FROM ("
       "  SELECT rowid, kiosk_rank(entry_fts, 6.0, 6.0, 3.0, 1.0, 6.0, 0.0) AS score"
       "  FROM entry_fts WHERE entry_fts MATCH ?1 LIMIT ?2)"
-      " ORDER BY score DESC, rowid LIMIT ?3");
-  if (!rank) return Error{"search failed: " + rank.error().message};
+      " ORDER BY score DESC, rowid LIMIT ?3",
+  };
+  const std::string expression = audience + "(" + query.anywhere() + ")";
   std::vector<std::pair<std::int64_t, double>> chosen;
-  for (const std::string& expression : {query.in_titles(), query.anywhere()}) {
+  for (const char* tier : tiers) {
     if (static_cast<int>(chosen.size()) >= limit) break;
-    rank->reset();
-    rank->bind(1, audience + "(" + expression + ")").bind(2, kScanLimit).bind(3, limit * 2);
+    auto rank = sql::Stmt::prepare(impl_->db, tier);
+    if (!rank) return Error{"search failed: " + rank.error().message};
+    rank->bind(1, expression).bind(2, kScanLimit).bind(3, limit * 2);
     while (rank->step() && static_cast<int>(chosen.size()) < limit) {
       const auto rowid = rank->integer(0);
       const bool seen = std::any_of(chosen.begin(), chosen.end(),

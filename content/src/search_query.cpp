@@ -42,12 +42,6 @@ std::string MatchQuery::anywhere() const {
   return "(" + words + ") OR " + number_key;
 }
 
-std::string MatchQuery::in_titles() const {
-  const std::string titles = "{title number tags} : (" + words + ")";
-  if (number_key.empty()) return titles;
-  return titles + " OR " + number_key;
-}
-
 std::string build_match_expression(std::string_view visitor_text) {
   return build_match_query(visitor_text).anywhere();
 }

@@ -17,8 +17,6 @@ struct MatchQuery {
   bool empty() const { return words.empty(); }
   // Rows with every word (or the number) anywhere.
   std::string anywhere() const;
-  // Rows with every word in the title, number or tags (or the number).
-  std::string in_titles() const;
 };
 
 MatchQuery build_match_query(std::string_view visitor_text);

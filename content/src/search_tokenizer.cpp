@@ -12,10 +12,24 @@ namespace {
 // Words longer than this are cut; nobody searches for them and they bloat the index.
 constexpr std::size_t kMaxWordBytes = 128;
 
-// The tokenizer keeps no state; FTS5 only needs a non-null handle.
-int create(void*, const char**, int, Fts5Tokenizer** out) {
-  static int handle = 0;
-  *out = reinterpret_cast<Fts5Tokenizer*>(&handle);
+// Two variants: "kiosk" indexes folded and exact forms, "kiosk folded" the
+// folded forms only. The handle is all the state there is.
+struct Variant {
+  bool exact_forms;
+};
+constexpr Variant kWithExact{true};
+constexpr Variant kFoldedOnly{false};
+
+int create(void*, const char** args, int count, Fts5Tokenizer** out) {
+  const Variant* variant = &kWithExact;
+  for (int i = 0; i < count; ++i) {
+    if (std::string_view(args[i]) == "folded") {
+      variant = &kFoldedOnly;
+    } else {
+      return SQLITE_ERROR;
+    }
+  }
+  *out = reinterpret_cast<Fts5Tokenizer*>(const_cast<Variant*>(variant));
   return SQLITE_OK;
 }
 
@@ -23,7 +37,7 @@ void destroy(Fts5Tokenizer*) {}
 
 using TokenCallback = int (*)(void*, int, const char*, int, int, int);
 
-int tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
+int tokenize(Fts5Tokenizer* handle, void* ctx, int flags, const char* text, int length,
              TokenCallback emit) {
   if (length <= 0) return SQLITE_OK;
   std::string_view input(text, static_cast<std::size_t>(length));
@@ -56,7 +70,8 @@ int tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
     if (folded.empty()) continue;  // a word of combining marks only
     int rc = emit(ctx, 0, folded.data(), static_cast<int>(folded.size()), start, end);
     if (rc != SQLITE_OK) return rc;
-    if (flags & FTS5_TOKENIZE_DOCUMENT) {
+    if ((flags & FTS5_TOKENIZE_DOCUMENT) &&
+        reinterpret_cast<const Variant*>(handle)->exact_forms) {
       const std::string exact = text::lower(word);
       if (exact != folded) {
         rc = emit(ctx, FTS5_TOKEN_COLOCATED, exact.data(), static_cast<int>(exact.size()), start,

@@ -3,6 +3,7 @@
 // For each word of a document it emits the folded form ("duong") and, at the
 // same position, the lower-case form with marks ("đường") when the two differ,
 // so a query can match without marks and still rank exact spellings higher.
+// "kiosk folded" emits the folded forms only.
 // Folded and exact forms never collide: an exact form is emitted only when it
 // holds a character that folding changes.
 //

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -141,10 +142,20 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
   const auto& db = impl_->db;
   sql::Transaction tx(db);
   if (auto s = tx.begin(); !s) return fail("cannot start the import", s);
+  // A bulk load: let the search index collect more in memory before it
+  // writes a segment (fewer segments, fewer merges), and keep more pages.
+  if (auto s = db.exec(
+          "PRAGMA cache_size = -65536;"
+          "INSERT INTO entry_fts(entry_fts, rank) VALUES('hashsize', 67108864);"
+          "INSERT INTO entry_title_fts(entry_title_fts, rank) VALUES('hashsize', 16777216);");
+      !s) {
+    return fail("cannot prepare the import", s);
+  }
   if (auto s = db.exec(
           "DELETE FROM category; DELETE FROM entry; DELETE FROM service;"
           "DELETE FROM announcement; DELETE FROM office;"
-          "INSERT INTO entry_fts(entry_fts) VALUES('delete-all');");
+          "INSERT INTO entry_fts(entry_fts) VALUES('delete-all');"
+          "INSERT INTO entry_title_fts(entry_title_fts) VALUES('delete-all');");
       !s) {
     return fail("cannot clear the old content", s);
   }
@@ -173,6 +184,11 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
         "INSERT INTO entry_fts(rowid, title, number, tags, body_text, number_key, audience) "
         "VALUES(last_insert_rowid(), ?, ?, ?, ?, ?, ?)");
     if (!fts) return fts.error();
+    auto title_fts = sql::Stmt::prepare(
+        db,
+        "INSERT INTO entry_title_fts(rowid, title, number, tags, number_key, audience) "
+        "VALUES(last_insert_rowid(), ?, ?, ?, ?, ?)");
+    if (!title_fts) return title_fts.error();
 
     auto add = [&](std::string_view kind, const std::string& id, Lang lang, int serves,
                    const std::string& category_id, const std::string& title,
@@ -193,11 +209,22 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
       if (auto s = entry->run(); !s) return s;
       fts->bind(1, title).bind(2, number).bind(3, tag_lines).bind(4, body_text).bind(5, key);
       fts->bind(6, audience);
-      return fts->run();
+      if (auto s = fts->run(); !s) return s;
+      title_fts->bind(1, title).bind(2, number).bind(3, tag_lines).bind(4, key).bind(5, audience);
+      return title_fts->run();
     };
 
+    // Rowid order is the order search ranks rows in when a query matches
+    // more than it ranks (see search.cpp): documents in force, newest first,
+    // then FAQs in tree order, then documents no longer in force.
+    const std::string today = utc_now_iso().substr(0, 10);
+    std::vector<const Document*> in_force, expired;
+    for (const auto& d : set.documents) (d.expired_on(today) ? expired : in_force).push_back(&d);
+    std::stable_sort(in_force.begin(), in_force.end(),
+                     [](const Document* a, const Document* b) { return a->issued > b->issued; });
     const auto doc_present = languages_of(set.documents);
-    for (const auto& d : set.documents) {
+    for (const auto* p : in_force) {
+      const auto& d = *p;
       if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id,
                        d.title, &d, d.tags, d.body_markdown);
           !s) {
@@ -210,6 +237,14 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
                        f.question, nullptr, f.tags, f.answer_markdown);
           !s) {
         return fail("cannot store a FAQ", s);
+      }
+    }
+    for (const auto* p : expired) {
+      const auto& d = *p;
+      if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id,
+                       d.title, &d, d.tags, d.body_markdown);
+          !s) {
+        return fail("cannot store a document", s);
       }
     }
   }
@@ -262,10 +297,13 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
     stmt->bind(1, "imported_at").bind(2, utc_now_iso());
     if (auto s = stmt->run(); !s) return fail("cannot record the import time", s);
   }
-  if (auto s = db.exec("INSERT INTO entry_fts(entry_fts) VALUES('optimize')"); !s) {
+  if (auto s = db.exec("INSERT INTO entry_fts(entry_fts) VALUES('optimize');"
+                       "INSERT INTO entry_title_fts(entry_title_fts) VALUES('optimize');");
+      !s) {
     return fail("cannot optimise the search index", s);
   }
   if (auto s = tx.commit(); !s) return fail("cannot commit the import", s);
+  (void)db.exec("PRAGMA cache_size = -8192");
   return {};
 }
 
