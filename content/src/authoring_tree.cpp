@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
+#include <thread>
 
 #include "content/authoring.hpp"
 
@@ -19,6 +19,27 @@ const std::string* category_of(const AuthoredItem& item) {
   if (const auto* d = std::get_if<Document>(&item.value)) return &d->category_id;
   if (const auto* f = std::get_if<Faq>(&item.value)) return &f->category_id;
   return nullptr;
+}
+
+ParsedFile read_and_parse(const std::filesystem::path& path, const std::string& name) {
+  ParsedFile result;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    result.problems.push_back({name, 1, "cannot read the file"});
+    return result;
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+  if (size > kMaxFileBytes) {
+    result.problems.push_back({name, 1,
+                               "the file is " + std::to_string(size) + " bytes; the limit is " +
+                                   std::to_string(kMaxFileBytes)});
+    return result;
+  }
+  in.seekg(0);
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  return parse_authoring_file(name, bytes);
 }
 
 }  // namespace
@@ -105,29 +126,30 @@ TreeLoad load_authoring_tree(const std::filesystem::path& root) {
   std::sort(files.begin(), files.end());
   load.files = files.size();
 
+  // Files are read and parsed on every core; results keep the file order.
+  std::vector<ParsedFile> parsed(files.size());
+  std::vector<std::string> names(files.size());
+  const auto parse_range = [&](std::size_t first, std::size_t step) {
+    for (std::size_t i = first; i < files.size(); i += step) {
+      names[i] = files[i].lexically_relative(root).generic_string();
+      parsed[i] = read_and_parse(files[i], names[i]);
+    }
+  };
+  const std::size_t workers =
+      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t w = 1; w < workers && w < files.size(); ++w) {
+      threads.emplace_back(parse_range, w, workers);
+    }
+    parse_range(0, workers);
+  }
+
   std::vector<std::pair<std::string, AuthoredItem>> items;
   items.reserve(files.size());
-  for (const auto& path : files) {
-    const std::string name = path.lexically_relative(root).generic_string();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      load.problems.push_back({name, 1, "cannot read the file"});
-      continue;
-    }
-    in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-    if (size > kMaxFileBytes) {
-      load.problems.push_back({name, 1,
-                               "the file is " + std::to_string(size) + " bytes; the limit is " +
-                                   std::to_string(kMaxFileBytes)});
-      continue;
-    }
-    in.seekg(0);
-    std::string bytes(size, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(size));
-    auto parsed = parse_authoring_file(name, bytes);
-    for (auto& p : parsed.problems) load.problems.push_back(std::move(p));
-    if (parsed.item) items.emplace_back(name, std::move(*parsed.item));
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    for (auto& p : parsed[i].problems) load.problems.push_back(std::move(p));
+    if (parsed[i].item) items.emplace_back(std::move(names[i]), std::move(*parsed[i].item));
   }
   for (auto& p : check_tree(items)) load.problems.push_back(std::move(p));
   if (!load.problems.empty()) return load;

@@ -51,9 +51,15 @@ CREATE TABLE entry(
   source_url TEXT NOT NULL,
   tags TEXT NOT NULL,       -- one tag per line
   body TEXT NOT NULL,       -- Markdown
-  body_text TEXT NOT NULL,  -- the body as plain text, for search and snippets
   UNIQUE(kind, id, lang)
 );
+
+-- What the full-text index reads: the body as plain text, made when read
+-- (only snippets read it) instead of stored twice.
+CREATE VIEW entry_search AS
+  SELECT rowid AS row_id, title, number, tags, kiosk_plain_text(body) AS body_text,
+         number_key, audience
+  FROM entry;
 CREATE INDEX entry_by_category ON entry(category_id, kind, serves);
 
 -- Everything searchable. Folded words only: exact spellings (which rank
@@ -61,7 +67,7 @@ CREATE INDEX entry_by_category ON entry(category_id, kind, serves);
 -- and left out here, where they would double the index.
 CREATE VIRTUAL TABLE entry_fts USING fts5(
   title, number, tags, body_text, number_key, audience,
-  content = 'entry', content_rowid = 'rowid',
+  content = 'entry_search', content_rowid = 'row_id',
   tokenize = 'kiosk folded', prefix = '1 2 3 4 5 6'
 );
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "content/text.hpp"
+#include "markdown_text.hpp"
 
 namespace content {
 namespace {
@@ -47,6 +48,8 @@ int tokenize(Fts5Tokenizer* handle, void* ctx, int flags, const char* text, int 
     input.remove_prefix(1);
   }
   const int offset = exact_only ? 1 : 0;
+  thread_local std::string folded;
+  thread_local std::string exact;
   for (const auto& w : text::split_words(input)) {
     std::string_view word = input.substr(w.begin, w.end - w.begin);
     if (word.size() > kMaxWordBytes) word = word.substr(0, kMaxWordBytes);
@@ -61,18 +64,18 @@ int tokenize(Fts5Tokenizer* handle, void* ctx, int flags, const char* text, int 
       continue;
     }
     if (exact_only) {
-      const std::string exact = text::lower(word);
+      text::lower_into(word, exact);
       const int rc = emit(ctx, 0, exact.data(), static_cast<int>(exact.size()), start, end);
       if (rc != SQLITE_OK) return rc;
       continue;
     }
-    const std::string folded = text::fold_for_search(word);
+    text::fold_into(word, folded);
     if (folded.empty()) continue;  // a word of combining marks only
     int rc = emit(ctx, 0, folded.data(), static_cast<int>(folded.size()), start, end);
     if (rc != SQLITE_OK) return rc;
     if ((flags & FTS5_TOKENIZE_DOCUMENT) &&
         reinterpret_cast<const Variant*>(handle)->exact_forms) {
-      const std::string exact = text::lower(word);
+      text::lower_into(word, exact);
       if (exact != folded) {
         rc = emit(ctx, FTS5_TOKEN_COLOCATED, exact.data(), static_cast<int>(exact.size()), start,
                   end);
@@ -81,6 +84,18 @@ int tokenize(Fts5Tokenizer* handle, void* ctx, int flags, const char* text, int 
     }
   }
   return SQLITE_OK;
+}
+
+void plain_text(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const int size = sqlite3_value_bytes(argv[0]);
+  if (!text) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const std::string plain =
+      markdown_to_plain_text(std::string_view(text, static_cast<std::size_t>(size)));
+  sqlite3_result_text(ctx, plain.data(), static_cast<int>(plain.size()), SQLITE_TRANSIENT);
 }
 
 fts5_api* fts5_api_of(sqlite3* db) {
@@ -96,6 +111,11 @@ fts5_api* fts5_api_of(sqlite3* db) {
 }  // namespace
 
 Status register_search_tokenizer(sqlite3* db) {
+  if (sqlite3_create_function(db, "kiosk_plain_text", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                              plain_text, nullptr, nullptr) != SQLITE_OK) {
+    return Error{"cannot register kiosk_plain_text"};
+  }
   fts5_api* api = fts5_api_of(db);
   if (!api) return Error{"this SQLite has no FTS5"};
   fts5_tokenizer tokenizer{create, destroy, tokenize};

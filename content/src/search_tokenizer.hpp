@@ -19,8 +19,9 @@ namespace content {
 
 inline constexpr char kExactMarker = '\x01';
 
-// Registers the tokenizer and the ranking function kiosk_rank on `db`; needed
-// on every connection that reads or writes the search index.
+// Registers the tokenizer, the ranking function kiosk_rank and the SQL
+// function kiosk_plain_text(markdown) on `db`; needed on every connection
+// that reads or writes the search index.
 Status register_search_tokenizer(sqlite3* db);
 
 // Defined in search_rank.cpp.

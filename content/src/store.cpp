@@ -176,8 +176,8 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
     auto entry = sql::Stmt::prepare(
         db,
         "INSERT INTO entry(kind, id, lang, serves, category_id, title, number, number_key, "
-        "audience, issuer, issued, effective, expires, summary, source_url, tags, body, "
-        "body_text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "audience, issuer, issued, effective, expires, summary, source_url, tags, body) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!entry) return entry.error();
     auto fts = sql::Stmt::prepare(
         db,
@@ -205,7 +205,7 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
       entry->bind(10, doc ? doc->issuer : "").bind(11, doc ? doc->issued : "");
       entry->bind(12, doc ? doc->effective : "").bind(13, doc ? doc->expires : "");
       entry->bind(14, doc ? doc->summary : "").bind(15, doc ? doc->source_url : "");
-      entry->bind(16, tag_lines).bind(17, body).bind(18, body_text);
+      entry->bind(16, tag_lines).bind(17, body);
       if (auto s = entry->run(); !s) return s;
       fts->bind(1, title).bind(2, number).bind(3, tag_lines).bind(4, body_text).bind(5, key);
       fts->bind(6, audience);

@@ -127,6 +127,12 @@ std::string to_nfc(std::string_view s) {
 
 std::string lower(std::string_view s) {
   std::string out;
+  lower_into(s, out);
+  return out;
+}
+
+void lower_into(std::string_view s, std::string& out) {
+  out.clear();
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
@@ -145,11 +151,16 @@ std::string lower(std::string_view s) {
     append_utf8(out, info_of(cp).lower);
     i += n;
   }
-  return out;
 }
 
 std::string fold_for_search(std::string_view s) {
   std::string out;
+  fold_into(s, out);
+  return out;
+}
+
+void fold_into(std::string_view s, std::string& out) {
+  out.clear();
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
@@ -175,7 +186,6 @@ std::string fold_for_search(std::string_view s) {
     }
     i += n;
   }
-  return out;
 }
 
 std::vector<WordSpan> split_words(std::string_view s) {

@@ -22,9 +22,14 @@ std::string to_nfc(std::string_view s);
 // Separators are kept as they are. REQUIRES: `s` is valid UTF-8.
 std::string fold_for_search(std::string_view s);
 
+// fold_for_search into `out` (replacing its content), for hot loops that
+// reuse one buffer.
+void fold_into(std::string_view s, std::string& out);
+
 // Simple per-character lower case with marks kept: "ĐƯỜNG" -> "đường".
 // NFC input gives NFC output. REQUIRES: `s` is valid UTF-8.
 std::string lower(std::string_view s);
+void lower_into(std::string_view s, std::string& out);
 
 // A word is a maximal run of letters, digits and combining marks.
 struct WordSpan {
