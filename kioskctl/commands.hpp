@@ -8,5 +8,6 @@ int cmd_import(int argc, char** argv);
 int cmd_search(int argc, char** argv);
 int cmd_show(int argc, char** argv);
 int cmd_stats(int argc, char** argv);
+int cmd_telex(int argc, char** argv);
 
 }  // namespace kioskctl

@@ -1,6 +1,6 @@
 // kioskctl: the headless tool for the kiosk's content store.
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <string_view>
 
 #include "commands.hpp"
@@ -18,6 +18,9 @@ constexpr const char* kUsage =
     "                                        print one document or FAQ\n"
     "  stats --db FILE [--json]              what the cache holds\n"
     "\n"
+    "On-screen keyboard:\n"
+    "  telex KEYS [--en]                     compose Telex keystrokes into Vietnamese text\n"
+    "\n"
     "Exit status: 0 done, 1 refused or failed, 2 usage error.\n";
 
 struct Command {
@@ -26,10 +29,9 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
-    {"import", kioskctl::cmd_import},
-    {"search", kioskctl::cmd_search},
-    {"show", kioskctl::cmd_show},
-    {"stats", kioskctl::cmd_stats},
+    {"import", kioskctl::cmd_import}, {"search", kioskctl::cmd_search},
+    {"show", kioskctl::cmd_show},     {"stats", kioskctl::cmd_stats},
+    {"telex", kioskctl::cmd_telex},
 };
 
 }  // namespace
@@ -48,7 +50,6 @@ int main(int argc, char** argv) {
     if (c.name == command) return c.run(argc, argv);
   }
   std::fprintf(stderr, "kioskctl: unknown command \"%.*s\"\n\n%s",
-               static_cast<int>(std::min<std::size_t>(command.size(), 64)), command.data(),
-               kUsage);
+               static_cast<int>(std::min<std::size_t>(command.size(), 64)), command.data(), kUsage);
   return 2;
 }

@@ -11,7 +11,7 @@ namespace {
 
 // Each entry takes the schema from version i to i + 1. Never edit a shipped
 // migration; append a new one.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: content, search index and metadata.
     R"sql(
 CREATE TABLE meta(
@@ -114,6 +114,46 @@ CREATE TABLE office(
   PRIMARY KEY(id, lang)
 ) WITHOUT ROWID;
 )sql",
+    // 2: what the kiosk itself records: queue tickets, the feedback outbox and
+    // searches that found nothing. Written with synchronous=FULL; an import
+    // never touches these tables.
+    R"sql(
+-- One row per ticket handed out; the primary key is what makes a number
+-- impossible to issue twice. `day` is the office's local day.
+CREATE TABLE ticket(
+  service_id TEXT NOT NULL CHECK(length(service_id) BETWEEN 1 AND 64),
+  day TEXT NOT NULL CHECK(day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  sequence INTEGER NOT NULL CHECK(sequence >= 1),
+  prefix TEXT NOT NULL CHECK(prefix GLOB '[A-Z]' OR prefix GLOB '[A-Z][A-Z]'),
+  issued_at TEXT NOT NULL CHECK(substr(issued_at, 1, 10) = day AND
+      issued_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]'),
+  PRIMARY KEY(service_id, day, sequence)
+) WITHOUT ROWID;
+
+-- Feedback waiting for the server's acknowledgement, oldest first by `seq`.
+-- `uuid` (v4, lower case) is the idempotency key the server deduplicates on.
+CREATE TABLE feedback_outbox(
+  seq INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE CHECK(uuid GLOB '????????-????-4???-[89ab]???-????????????' AND
+                                  uuid NOT GLOB '*[^0-9a-f-]*'),
+  rating INTEGER NOT NULL CHECK(rating BETWEEN 1 AND 4),  -- 1 very satisfied .. 4 very unsatisfied
+  service_id TEXT NOT NULL CHECK(length(service_id) <= 64),  -- empty: no service chosen
+  comment TEXT NOT NULL CHECK(length(CAST(comment AS BLOB)) <= 1000),  -- NFC
+  created_at TEXT NOT NULL CHECK(
+      created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z')
+);
+
+-- Searches that found nothing, counted per local day. `query` is folded,
+-- whitespace-collapsed, digit-masked text (see search_misses.hpp); the checks
+-- keep anything else out.
+CREATE TABLE search_miss(
+  day TEXT NOT NULL CHECK(day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  query TEXT NOT NULL CHECK(length(query) >= 3 AND length(CAST(query AS BLOB)) <= 64 AND
+                            query NOT GLOB '*[0-9]*' AND query = trim(query)),
+  count INTEGER NOT NULL CHECK(count >= 1),
+  PRIMARY KEY(day, query)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace
@@ -142,8 +182,7 @@ Status migrate(const sql::Db& db) {
     }
   }
   if (from != current_schema_version()) {
-    if (auto s = db.exec("PRAGMA user_version = " + std::to_string(current_schema_version()));
-        !s) {
+    if (auto s = db.exec("PRAGMA user_version = " + std::to_string(current_schema_version())); !s) {
       return s;
     }
   }

@@ -1,0 +1,105 @@
+#include "keyboard.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "theme.hpp"
+#include "ui.hpp"
+
+namespace keyboard {
+namespace {
+
+constexpr float kKeyHeight = 92;  // at least 72 px at 1080p, with room for thick fingers
+constexpr float kGap = 10;
+
+const char* kLetterRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+const char* kDigitRows[] = {"1234567890", "-/.,:()", "@#&+"};
+
+struct ToneKey {
+  const char* id;
+  const char* label;
+  kiosk::Tone tone;
+};
+const ToneKey kTones[] = {
+    {"sac", "á", kiosk::Tone::sac},   {"huyen", "à", kiosk::Tone::huyen},
+    {"hoi", "ả", kiosk::Tone::hoi},   {"nga", "ã", kiosk::Tone::nga},
+    {"nang", "ạ", kiosk::Tone::nang}, {"none", "a", kiosk::Tone::none},
+};
+
+bool key(const std::string& id, const char* label, float width, ui::Tone tone = ui::Tone::normal) {
+  const bool pressed = ui::button(id.c_str(), label, ImVec2(width, kKeyHeight), tone);
+  ImGui::SameLine(0, kGap);
+  return pressed;
+}
+
+void new_row(float indent) {
+  ImGui::NewLine();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + kGap);
+  if (indent > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+}
+
+}  // namespace
+
+float height() { return 5 * kKeyHeight + 6 * kGap; }
+
+bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vietnamese,
+          const char* lang_label, const char* clear_label) {
+  const std::string prefix = std::string(id) + "-";
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float unit = (width - 9 * kGap) / 10;
+  bool changed = false;
+  composer.vietnamese = vietnamese;
+  ImGui::BeginGroup();
+
+  // Tone keys first: they matter most to visitors who do not type Telex.
+  const bool tones = vietnamese && state.layout == Layout::letters;
+  for (const auto& t : kTones) {
+    if (!tones) break;
+    if (key(prefix + "tone-" + t.id, t.label, (width - 5 * kGap) / 6, ui::Tone::quiet)) {
+      composer.apply_tone(t.tone);
+      changed = true;
+    }
+  }
+  if (tones) new_row(0);
+
+  const char* const* rows = state.layout == Layout::letters ? kLetterRows : kDigitRows;
+  for (int r = 0; r < 3; ++r) {
+    const std::string row = rows[r];
+    const float indent = (10 - static_cast<float>(row.size())) * (unit + kGap) / 2;
+    if (r > 0) new_row(indent);
+    else if (indent > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+    for (const char c : row) {
+      const char label[2] = {c, 0};
+      std::string key_id = prefix;
+      key_id += c;
+      if (key(key_id, label, unit)) {
+        composer.press(static_cast<char32_t>(c));
+        changed = true;
+      }
+    }
+  }
+  new_row(0);
+  if (key(prefix + "layout", state.layout == Layout::letters ? "123" : "abc", unit * 1.5f,
+          ui::Tone::quiet)) {
+    state.layout = state.layout == Layout::letters ? Layout::digits : Layout::letters;
+  }
+  if (key(prefix + "lang", lang_label, unit * 1.5f, ui::Tone::quiet)) vietnamese = !vietnamese;
+  if (key(prefix + "space", " ", unit * 3.5f + 2 * kGap)) {
+    composer.press(U' ');
+    changed = true;
+  }
+  if (key(prefix + "back", "←", unit * 1.5f, ui::Tone::quiet)) {
+    composer.backspace();
+    changed = true;
+  }
+  if (key(prefix + "clear", clear_label, unit * 1.5f + kGap, ui::Tone::quiet)) {
+    composer.clear();
+    changed = true;
+  }
+  ImGui::NewLine();
+  ImGui::EndGroup();
+  return changed;
+}
+
+}  // namespace keyboard

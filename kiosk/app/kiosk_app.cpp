@@ -1,0 +1,524 @@
+#include "kiosk_app.hpp"
+
+#include <SDL.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+#include <utf8proc.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+#include "content/text.hpp"
+#include "fonts.hpp"
+#include "screens/screens.hpp"
+#include "script.hpp"
+#include "theme.hpp"
+#include "ui.hpp"
+
+double AppClock::now() const {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count() + offset_;
+}
+
+std::time_t AppClock::wall() const {
+  return std::time(nullptr) + static_cast<std::time_t>(offset_);
+}
+
+App::App(AppOptions options) : options_(std::move(options)) {
+  session.reset(options_.default_lang);
+}
+
+App::~App() = default;
+
+std::tm App::local_time() const {
+  const std::time_t t = clock_.wall();
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return tm;
+}
+
+std::string App::today() const {
+  const std::tm tm = local_time();
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string App::local_minute() const {
+  const std::tm tm = local_time();
+  char buf[24];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm);
+  return buf;
+}
+
+void App::go(kiosk::Route route) {
+  if (session.nav.current().screen == kiosk::ScreenId::search) {
+    // Leaving search: count a search that found nothing (folded, digits
+    // masked; see content/search_misses.hpp).
+    if (search_missed_ && misses_) (void)misses_->record(search_query_, today());
+    search_missed_ = false;
+  }
+  if (route.screen != kiosk::ScreenId::staff) staff_unlocked_ = false;
+  session.nav.go(std::move(route));
+  ui::reset_scrolls();
+}
+
+void App::back() {
+  if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_ && misses_) {
+    (void)misses_->record(search_query_, today());
+    search_missed_ = false;
+  }
+  session.nav.back();
+  staff_unlocked_ = false;
+  ui::reset_scrolls();
+}
+
+void App::home() { go(kiosk::Route{}); }
+
+void App::set_lang(content::Lang lang) {
+  session.lang = lang;
+  search_query_.clear();  // results are per language
+}
+
+void App::set_large_text(bool on) {
+  if (session.large_text == on) return;
+  session.large_text = on;
+  fonts_dirty_ = true;
+}
+
+const markdown::Document& App::markdown(const std::string& key, const std::string& text) {
+  auto it = markdown_cache_.find(key);
+  if (it == markdown_cache_.end()) {
+    if (markdown_cache_.size() > 64) markdown_cache_.clear();
+    it = markdown_cache_.emplace(key, markdown::parse(text)).first;
+  }
+  return it->second;
+}
+
+const std::vector<content::SearchHit>& App::search_results() {
+  const std::string& text = session.search_input.text();
+  if (text != search_query_ || search_hits_.empty() != search_missed_) {
+    search_query_ = text;
+    auto hits = store_->search(text, session.lang, 30);
+    search_failed_ = !hits.ok();
+    search_hits_ = hits ? std::move(hits).value() : std::vector<content::SearchHit>{};
+    search_missed_ = search_hits_.empty() && !content::text::split_words(text).empty();
+  }
+  return search_hits_;
+}
+
+content::Result<content::Ticket> App::take_ticket(const content::Service& service) {
+  if (!tickets_) return content::Error{"the ticket store is not open"};
+  const std::tm tm = local_time();
+  char issued[32];
+  std::strftime(issued, sizeof issued, "%Y-%m-%dT%H:%M:%S", &tm);
+  auto ticket = tickets_->issue(service.id, service.prefix, today(), issued);
+  if (ticket) {
+    char shown[32];
+    std::strftime(shown, sizeof shown, "%H:%M  %d/%m/%Y", &tm);
+    session.ticket = kiosk::ShownTicket{ticket->number, service.name, shown};
+  } else {
+    last_problem_ = ticket.error().message;
+  }
+  return ticket;
+}
+
+bool App::send_feedback() {
+  if (!outbox_ || session.feedback.rating == 0) return false;
+  if (!feedback_gate_.accept(now())) return false;
+  const std::time_t t = clock_.wall();
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char created[32];
+  std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  auto uuid = outbox_->add(session.feedback.rating, session.feedback.service_id,
+                           session.comment_input.text(), created);
+  if (!uuid) {
+    last_problem_ = uuid.error().message;
+    feedback_gate_.reset();
+    return false;
+  }
+  session.feedback.thanked = true;
+  return true;
+}
+
+void App::staff_gesture_tap() {
+  const double t = now();
+  staff_taps_.push_back(t);
+  while (!staff_taps_.empty() && t - staff_taps_.front() > 3.0) staff_taps_.erase(staff_taps_.begin());
+  if (staff_taps_.size() >= 5) {
+    staff_taps_.clear();
+    go(kiosk::Route{kiosk::ScreenId::staff, {}});
+  }
+}
+
+bool App::try_staff_pin(const std::string& pin) {
+  if (options_.staff_pin_hash.empty() || !pin_throttle_.may_try(now())) return false;
+  if (crypto_pwhash_str_verify(options_.staff_pin_hash.c_str(), pin.c_str(), pin.size()) == 0) {
+    pin_throttle_.succeeded();
+    staff_unlocked_ = true;
+    return true;
+  }
+  pin_throttle_.failed(now());
+  return false;
+}
+
+void App::reload_content() {
+  auto reopened = content::ContentStore::open(options_.db, content::OpenMode::read_only);
+  if (!reopened) {
+    last_problem_ = reopened.error().message;
+    return;
+  }
+  store_ = std::move(reopened).value();
+  markdown_cache_.clear();
+  search_query_.clear();
+  search_hits_.clear();
+}
+
+int App::pending_feedback() const { return outbox_ ? outbox_->pending_count() : -1; }
+
+std::string App::content_summary() const {
+  const auto s = store_->stats();
+  return std::to_string(s.content_version) + " (" + s.imported_at + ")";
+}
+
+void App::reset_visitor() {
+  if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_ && misses_) {
+    (void)misses_->record(search_query_, today());
+  }
+  const bool large = session.large_text;
+  session.reset(options_.default_lang);
+  if (large) fonts_dirty_ = true;
+  if (theme::high_contrast()) theme::use_high_contrast(false);
+  search_query_.clear();
+  search_hits_.clear();
+  search_missed_ = false;
+  staff_unlocked_ = false;
+  staff_taps_.clear();
+  feedback_gate_.reset();
+  ui::reset_scrolls();
+  idle_.touch(now());
+}
+
+void App::handle_event(const SDL_Event& event) {
+  ImGui_ImplSDL2_ProcessEvent(&event);
+  switch (event.type) {
+    case SDL_MOUSEBUTTONDOWN:
+      theme::set_last_input_was_touch(event.button.which == SDL_TOUCH_MOUSEID);
+      break;
+    case SDL_TEXTINPUT: {
+      kiosk::TelexComposer* input = nullptr;
+      const auto screen = session.nav.current().screen;
+      if (screen == kiosk::ScreenId::search) input = &session.search_input;
+      if (screen == kiosk::ScreenId::feedback) input = &session.comment_input;
+      if (!input) break;
+      input->vietnamese = session.keyboard_vietnamese;
+      const std::string_view text = event.text.text;
+      std::size_t i = 0;
+      while (i < text.size()) {
+        utf8proc_int32_t c = 0;
+        const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                                        static_cast<utf8proc_ssize_t>(text.size() - i), &c);
+        if (n <= 0) break;
+        input->press(static_cast<char32_t>(c));
+        i += static_cast<std::size_t>(n);
+      }
+      break;
+    }
+    case SDL_KEYDOWN:
+      if (event.key.keysym.sym == SDLK_BACKSPACE) {
+        if (session.nav.current().screen == kiosk::ScreenId::search) session.search_input.backspace();
+        if (session.nav.current().screen == kiosk::ScreenId::feedback) session.comment_input.backspace();
+      } else if (event.key.keysym.sym == SDLK_ESCAPE) {
+        back();
+      }
+      break;
+    case SDL_QUIT:
+      // Only a window manager sends this; under the kiosk compositor there is
+      // none. Windowed runs (development, tests) end here.
+      if (options_.width > 0) running_ = false;
+      break;
+    default:
+      break;
+  }
+  const bool input = event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP ||
+                     event.type == SDL_MOUSEMOTION || event.type == SDL_MOUSEWHEEL ||
+                     event.type == SDL_FINGERDOWN || event.type == SDL_FINGERMOTION ||
+                     event.type == SDL_KEYDOWN || event.type == SDL_TEXTINPUT;
+  if (input) idle_.touch(now());
+  frames_to_draw_ = std::max(frames_to_draw_, 3);
+}
+
+bool App::check_glyphs() {
+  std::vector<std::string> texts;
+  for (auto v : catalog_.all_values()) texts.emplace_back(v);
+  for (const auto lang : {content::Lang::vi, content::Lang::en}) {
+    for (const auto& c : store_->categories(lang)) {
+      texts.push_back(c.title);
+      texts.push_back(c.description);
+      for (const auto& d : store_->documents_in(c.id, lang)) {
+        if (auto doc = store_->document(d.id, lang)) {
+          texts.push_back(doc->title + doc->number + doc->issuer + doc->summary + doc->body_markdown);
+        }
+      }
+      for (const auto& f : store_->faqs_with_answers_in(c.id, lang)) {
+        texts.push_back(f.question + f.answer_markdown);
+      }
+    }
+    for (const auto& s : store_->services(lang)) texts.push_back(s.name + s.description);
+    for (const auto& a : store_->announcements_at(local_minute(), lang)) texts.push_back(a.title + a.body_markdown);
+    if (auto o = store_->office(lang)) {
+      texts.push_back(o->name + o->address + o->phone + o->email + o->info_markdown);
+      for (const auto& h : o->hours) texts.push_back(h);
+    }
+  }
+  std::set<char32_t> missing;
+  for (const auto& t : texts) {
+    for (char32_t c : fonts::missing_glyphs(t)) missing.insert(c);
+  }
+  for (char32_t c : missing) {
+    std::fprintf(stderr, "customs-kiosk: no glyph for U+%04X in the fonts\n", static_cast<unsigned>(c));
+  }
+  return missing.empty();
+}
+
+int App::run() {
+  auto catalog = kiosk::Catalog::load(options_.assets / "i18n");
+  if (!catalog) {
+    std::cerr << "customs-kiosk: " << catalog.error().message << "\n";
+    return 1;
+  }
+  catalog_ = std::move(catalog).value();
+  auto store = content::ContentStore::open(options_.db, content::OpenMode::read_only);
+  if (!store) {
+    std::cerr << "customs-kiosk: " << store.error().message << "\n";
+    return 1;
+  }
+  store_ = std::move(store).value();
+  if (auto t = content::TicketDispenser::open(options_.db)) tickets_ = std::move(t).value();
+  else std::cerr << "customs-kiosk: tickets unavailable: " << t.error().message << "\n";
+  if (auto o = content::FeedbackOutbox::open(options_.db)) outbox_ = std::move(o).value();
+  else std::cerr << "customs-kiosk: feedback unavailable: " << o.error().message << "\n";
+  if (auto m = content::SearchMisses::open(options_.db)) misses_ = std::move(m).value();
+  if (sodium_init() < 0) {
+    std::cerr << "customs-kiosk: libsodium failed to start\n";
+    return 1;
+  }
+  if (!options_.script.empty()) {
+    script_ = std::make_unique<Script>();
+    if (auto e = script_->load(options_.script); !e.empty()) {
+      std::cerr << "customs-kiosk: " << e << "\n";
+      return 2;
+    }
+  }
+
+  platform::WindowOptions wo;
+  wo.width = options_.width;
+  wo.height = options_.height;
+  wo.hide_cursor = options_.width == 0;
+  if (auto e = window_.open(wo); !e.empty()) {
+    std::cerr << "customs-kiosk: " << e << "\n";
+    return 1;
+  }
+  theme::apply_style();
+  if (auto e = fonts::load(1.0f); !e.empty()) {
+    std::cerr << "customs-kiosk: " << e << "\n";
+    return 1;
+  }
+  const bool checking = script_ || !options_.screenshot.empty();
+  bool glyphs_ok = true;
+  if (checking) glyphs_ok = check_glyphs();
+  idle_ = kiosk::IdleTimer(options_.idle_timeout_s, options_.idle_countdown_s, now());
+
+  int frames = 0;
+  int exit_code = 0;
+  while (running_) {
+    // Sleep until something happens: input, a timer, or the next minute.
+    const bool busy = frames_to_draw_ > 0 || ui::scrolls_animating() || script_;
+    const std::tm tm = local_time();
+    double timeout = std::min(idle_.next_change(now()), 60.0 - tm.tm_sec + 0.05);
+    SDL_Event event;
+    if (busy ? SDL_PollEvent(&event)
+             : SDL_WaitEventTimeout(&event, static_cast<int>(std::max(1.0, timeout * 1000)))) {
+      handle_event(event);
+      while (SDL_PollEvent(&event)) handle_event(event);
+    }
+    const auto phase = idle_.phase(now());
+    if (phase == kiosk::IdleTimer::Phase::expired) {
+      reset_visitor();
+      frames_to_draw_ = std::max(frames_to_draw_, 2);
+    } else if (phase == kiosk::IdleTimer::Phase::asking) {
+      frames_to_draw_ = std::max(frames_to_draw_, 1);  // the countdown ticks
+    }
+    if (local_time().tm_min != last_minute_) {
+      last_minute_ = local_time().tm_min;
+      frames_to_draw_ = std::max(frames_to_draw_, 1);  // the clock in the header
+    }
+    if (script_ && !script_->step(*this)) {
+      if (script_->failed()) {
+        std::cerr << "customs-kiosk: script " << options_.script << ": " << script_->error() << "\n";
+        exit_code = 1;
+      }
+      running_ = false;
+    }
+    if (fonts_dirty_) {
+      fonts::load(session.large_text ? 1.3f : 1.0f);
+      window_.reload_fonts();
+      fonts_dirty_ = false;
+    }
+    if (frames_to_draw_ > 0 || ui::scrolls_animating() || script_) {
+      window_.begin_frame();
+      draw_frame();
+      const std::string shot =
+          script_ ? script_->take_screenshot_request()
+                  : (!options_.screenshot.empty() && frames == 4 ? options_.screenshot : "");
+      if (!shot.empty()) {
+        int colours = 0;
+        const std::string e = window_.end_frame_with_screenshot(shot, &colours);
+        if (script_) {
+          script_->screenshot_result(e, colours);
+        } else {
+          if (!e.empty() || colours < 8) {
+            std::cerr << "customs-kiosk: " << (e.empty() ? "blank frame" : e) << "\n";
+            exit_code = 1;
+          }
+          running_ = false;
+        }
+      } else {
+        window_.end_frame();
+      }
+      if (frames_to_draw_ > 0) --frames_to_draw_;
+      if (!options_.screenshot.empty()) frames_to_draw_ = std::max(frames_to_draw_, 1);
+      ++frames;
+    }
+  }
+  if (exit_code == 0 && !glyphs_ok) exit_code = 1;
+  return exit_code;
+}
+
+void App::draw_frame() {
+  ImGuiIO& io = ImGui::GetIO();
+  ui::registry().begin_frame();
+  ui::set_time(now());
+  if (io.MouseClicked[0]) ui::set_press_claimed(false);
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("kiosk", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  draw_header();
+  const auto& sz = theme::sizes();
+  ImGui::SetCursorPos(ImVec2(sz.padding, sz.header_height + sz.padding));
+  ImGui::BeginChild("screen", ImVec2(io.DisplaySize.x - 2 * sz.padding,
+                                      io.DisplaySize.y - sz.header_height - 2 * sz.padding),
+                    false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  switch (session.nav.current().screen) {
+    case kiosk::ScreenId::home: screens::home(*this); break;
+    case kiosk::ScreenId::categories: screens::categories(*this); break;
+    case kiosk::ScreenId::documents: screens::documents(*this); break;
+    case kiosk::ScreenId::document: screens::document(*this); break;
+    case kiosk::ScreenId::faqs: screens::faqs(*this); break;
+    case kiosk::ScreenId::search: screens::search(*this); break;
+    case kiosk::ScreenId::ticket: screens::ticket(*this); break;
+    case kiosk::ScreenId::feedback: screens::feedback(*this); break;
+    case kiosk::ScreenId::office: screens::office(*this); break;
+    case kiosk::ScreenId::staff: screens::staff(*this); break;
+  }
+  ImGui::EndChild();
+  if (idle_.phase(now()) == kiosk::IdleTimer::Phase::asking) draw_idle_prompt();
+  ImGui::End();
+  ui::registry().end_frame();
+}
+
+void App::draw_header() {
+  const auto& c = theme::current();
+  const auto& sz = theme::sizes();
+  ImGuiIO& io = ImGui::GetIO();
+  auto* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(io.DisplaySize.x, sz.header_height), c.primary);
+
+  // The office name; five quick taps on it open the staff panel.
+  ImGui::SetCursorPos(ImVec2(sz.padding, 0));
+  ImGui::PushID("office-name");
+  if (ImGui::InvisibleButton("##o", ImVec2(io.DisplaySize.x * 0.42f, sz.header_height))) {
+    staff_gesture_tap();
+  }
+  ui::registry().add("office-name", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  ImGui::PopID();
+  const auto office = store_->office(session.lang);
+  const std::string name = office ? office->name : t("app.name");
+  ImFont* bold = theme::font(theme::FontRole::body_bold);
+  dl->AddText(bold, bold->FontSize, ImVec2(sz.padding, 22), c.text_on_colour, name.c_str(),
+              nullptr, io.DisplaySize.x * 0.42f);
+  const std::tm tm = local_time();
+  char clock[32];
+  std::strftime(clock, sizeof clock, "%H:%M   %d/%m/%Y", &tm);
+  ImFont* small = theme::font(theme::FontRole::small);
+  dl->AddText(small, small->FontSize, ImVec2(sz.padding, 22 + bold->FontSize * 1.25f * (ImGui::CalcTextSize(name.c_str(), nullptr, false, io.DisplaySize.x * 0.42f).y > bold->FontSize * 1.5f ? 2 : 1)),
+              c.text_on_colour_soft, clock);
+
+  // Navigation and the language switch, always visible.
+  const float h = sz.header_height - 28;
+  const float w = 150;
+  float x = io.DisplaySize.x - sz.padding;
+  auto place = [&](float width) {
+    x -= width;
+    ImGui::SetCursorPos(ImVec2(x, 14));
+    x -= 14;
+  };
+  place(w);
+  if (ui::button("lang-en", "EN", ImVec2(w, h), session.lang == content::Lang::en ? ui::Tone::accent : ui::Tone::quiet)) {
+    set_lang(content::Lang::en);
+  }
+  place(w);
+  if (ui::button("lang-vi", "VI", ImVec2(w, h), session.lang == content::Lang::vi ? ui::Tone::accent : ui::Tone::quiet)) {
+    set_lang(content::Lang::vi);
+  }
+  place(w);
+  if (ui::button("contrast", t("header.contrast"), ImVec2(w, h), theme::high_contrast() ? ui::Tone::accent : ui::Tone::quiet)) {
+    theme::use_high_contrast(!theme::high_contrast());
+  }
+  place(w);
+  if (ui::button("large-text", t("header.large_text"), ImVec2(w, h), session.large_text ? ui::Tone::accent : ui::Tone::quiet)) {
+    set_large_text(!session.large_text);
+  }
+  if (session.nav.current().screen != kiosk::ScreenId::home) {
+    place(w * 1.3f);
+    if (ui::button("home", t("header.home"), ImVec2(w * 1.3f, h), ui::Tone::quiet)) home();
+    place(w * 1.3f);
+    if (ui::button("back", t("header.back"), ImVec2(w * 1.3f, h), ui::Tone::quiet)) back();
+  }
+}
+
+void App::draw_idle_prompt() {
+  ImGuiIO& io = ImGui::GetIO();
+  const auto& c = theme::current();
+  auto* dl = ImGui::GetForegroundDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), io.DisplaySize, IM_COL32(0, 0, 0, 150));
+  const ImVec2 size(900, 420);
+  const ImVec2 at((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2);
+  ImGui::SetNextWindowPos(at);
+  ImGui::SetNextWindowSize(size);
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                    ImGuiWindowFlags_NoSavedSettings);
+  ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), c.surface, 18);
+  ImGui::SetCursorPos(ImVec2(48, 48));
+  ImGui::PushFont(theme::font(theme::FontRole::title));
+  ImGui::TextUnformatted(t("idle.question").c_str());
+  ImGui::PopFont();
+  ImGui::SetCursorPosX(48);
+  char line[160];
+  std::snprintf(line, sizeof line, t("idle.countdown").c_str(), idle_.seconds_left(now()));
+  ImGui::TextUnformatted(line);
+  ImGui::SetCursorPos(ImVec2(48, size.y - 48 - 110));
+  if (ui::button("idle-stay", t("idle.stay"), ImVec2(size.x - 96, 110), ui::Tone::primary)) {
+    idle_.touch(now());
+  }
+  ImGui::End();
+}

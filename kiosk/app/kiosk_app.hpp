@@ -1,0 +1,129 @@
+// The touch app: owns the stores, the visitor's session, the clock, and the
+// render-on-demand loop. Screens draw from it and act through it.
+#pragma once
+
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/feedback_outbox.hpp"
+#include "content/search_misses.hpp"
+#include "content/store.hpp"
+#include "content/tickets.hpp"
+#include "kiosk/catalog.hpp"
+#include "kiosk/gates.hpp"
+#include "kiosk/idle_timer.hpp"
+#include "kiosk/session.hpp"
+#include "markdown_view.hpp"
+#include "window.hpp"
+
+class Script;
+
+struct AppOptions {
+  std::filesystem::path db;
+  std::filesystem::path assets;
+  content::Lang default_lang = content::Lang::vi;
+  double idle_timeout_s = 60;
+  double idle_countdown_s = 15;
+  int width = 0;  // 0: full screen
+  int height = 0;
+  std::string screenshot;  // write the first screen here and exit
+  std::string script;      // drive the UI by named steps
+  std::string staff_pin_hash;  // libsodium crypto_pwhash_str; empty: no staff panel
+};
+
+// The clock seam: monotonic seconds for timers and the wall clock for what
+// visitors read; a script advances both.
+class AppClock {
+ public:
+  double now() const;
+  std::time_t wall() const;
+  void advance(double seconds) { offset_ += seconds; }
+
+ private:
+  double offset_ = 0;
+};
+
+class App {
+ public:
+  explicit App(AppOptions options);
+  ~App();
+  int run();
+
+  // ---- for screens -------------------------------------------------------
+  kiosk::VisitorSession session;
+  const std::string& t(std::string_view key) const { return catalog_.get(session.lang, key); }
+  content::Lang lang() const { return session.lang; }
+  const content::ContentStore& store() const { return *store_; }
+  double now() const { return clock_.now(); }
+  std::tm local_time() const;
+  std::string today() const;       // YYYY-MM-DD
+  std::string local_minute() const;  // YYYY-MM-DDTHH:MM
+  void go(kiosk::Route route);
+  void back();
+  void home();
+  void set_lang(content::Lang lang);
+  void set_large_text(bool on);
+
+  // Markdown of the document or answer `key`, parsed once.
+  const markdown::Document& markdown(const std::string& key, const std::string& text);
+
+  // Search as the visitor types; cached for the current text.
+  const std::vector<content::SearchHit>& search_results();
+  bool search_error() const { return search_failed_; }
+
+  // Persisted before they return (synchronous=FULL).
+  content::Result<content::Ticket> take_ticket(const content::Service& service);
+  // False when refused by the debounce (a second tap) or the outbox failed.
+  bool send_feedback();
+
+  // Staff panel.
+  bool staff_unlocked() const { return staff_unlocked_; }
+  void staff_gesture_tap();  // five taps on the office name within 3 s
+  bool try_staff_pin(const std::string& pin);
+  double staff_wait_s() const { return pin_throttle_.wait_s(now()); }
+  bool staff_configured() const { return !options_.staff_pin_hash.empty(); }
+  void reload_content();
+  void quit() { running_ = false; }
+  int pending_feedback() const;
+  std::string content_summary() const;
+  const std::string& last_problem() const { return last_problem_; }
+
+ private:
+  friend class Script;
+  void draw_frame();
+  void draw_header();
+  void draw_idle_prompt();
+  void reset_visitor();
+  void handle_event(const SDL_Event& event);
+  bool check_glyphs();
+
+  AppOptions options_;
+  AppClock clock_;
+  kiosk::Catalog catalog_;
+  std::optional<content::ContentStore> store_;
+  std::optional<content::TicketDispenser> tickets_;
+  std::optional<content::FeedbackOutbox> outbox_;
+  std::optional<content::SearchMisses> misses_;
+  platform::Window window_;
+  kiosk::IdleTimer idle_{60, 15, 0};
+  kiosk::Debounce feedback_gate_{4.0};
+  kiosk::PinThrottle pin_throttle_;
+  std::map<std::string, markdown::Document> markdown_cache_;
+  std::string search_query_;
+  std::vector<content::SearchHit> search_hits_;
+  bool search_failed_ = false;
+  bool search_missed_ = false;  // the current query found nothing
+  std::vector<double> staff_taps_;
+  bool staff_unlocked_ = false;
+  bool running_ = true;
+  int frames_to_draw_ = 3;
+  bool fonts_dirty_ = false;
+  std::string last_problem_;
+  std::unique_ptr<Script> script_;
+  int last_minute_ = -1;
+};

@@ -1,0 +1,63 @@
+// Home: announcements and the six big tiles.
+#include "common.hpp"
+#include "markdown_view.hpp"
+#include "screens.hpp"
+#include "ui.hpp"
+
+namespace screens {
+
+void home(App& app) {
+  const auto& c = theme::current();
+  const auto announcements = app.store().announcements_at(app.local_minute(), app.lang());
+  const float width = avail_w();
+  const float gap = theme::sizes().gap;
+  float tiles_top = 0;
+  if (!announcements.empty()) {
+    const float panel_h = std::min(300.0f, 90.0f + 110.0f * static_cast<float>(announcements.size()));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(c.warning_bg));
+    ui::begin_scroll("announcements", ImVec2(width, panel_h));
+    ImGui::SetCursorPos(ImVec2(24, 16));
+    ImGui::BeginGroup();
+    ImGui::PushFont(theme::font(theme::FontRole::body_bold));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.warning_text), "%s", app.t("home.announcements").c_str());
+    ImGui::PopFont();
+    for (const auto& a : announcements) {
+      ImGui::PushFont(theme::font(theme::FontRole::body_bold));
+      ui::wrapped(a.title);
+      ImGui::PopFont();
+      ImGui::PushFont(theme::font(theme::FontRole::small));
+      markdown::draw(app.markdown("ann:" + a.id + std::string(content::to_string(a.lang)), a.body_markdown), 0.8f);
+      ImGui::PopFont();
+    }
+    ImGui::EndGroup();
+    ui::end_scroll();
+    ImGui::PopStyleColor();
+    tiles_top = panel_h + gap;
+  }
+  ImGui::SetCursorPosY(tiles_top);
+  const float tile_w = (width - 2 * gap) / 3;
+  const float tile_h = (avail_h() - gap) / 2;
+  struct Tile {
+    const char* id;
+    const char* label;
+    const char* detail;
+    kiosk::Route route;
+  };
+  const Tile tiles[] = {
+      {"tile-regulations", "home.regulations", "home.regulations_detail", {kiosk::ScreenId::categories, "documents"}},
+      {"tile-faq", "home.faq", "home.faq_detail", {kiosk::ScreenId::categories, "faqs"}},
+      {"tile-search", "home.search", "home.search_detail", {kiosk::ScreenId::search, {}}},
+      {"tile-ticket", "home.ticket", "home.ticket_detail", {kiosk::ScreenId::ticket, {}}},
+      {"tile-feedback", "home.feedback", "home.feedback_detail", {kiosk::ScreenId::feedback, {}}},
+      {"tile-office", "home.office", "home.office_detail", {kiosk::ScreenId::office, {}}},
+  };
+  for (int i = 0; i < 6; ++i) {
+    if (i % 3 != 0) ImGui::SameLine(0, gap);
+    if (ui::tile(tiles[i].id, app.t(tiles[i].label), app.t(tiles[i].detail), ImVec2(tile_w, tile_h),
+                 c.tiles[i])) {
+      app.go(tiles[i].route);
+    }
+  }
+}
+
+}  // namespace screens

@@ -1,0 +1,139 @@
+#include "script.hpp"
+
+#include <SDL.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "kiosk_app.hpp"
+#include "ui.hpp"
+
+namespace {
+
+void push_mouse_button(Uint32 type, float x, float y) {
+  SDL_Event e{};
+  e.type = type;
+  e.button.button = SDL_BUTTON_LEFT;
+  e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+  e.button.clicks = 1;
+  e.button.x = static_cast<int>(x);
+  e.button.y = static_cast<int>(y);
+  e.button.which = SDL_TOUCH_MOUSEID;  // as a touchscreen sends them
+  SDL_PushEvent(&e);
+}
+
+void push_motion(float x, float y) {
+  SDL_Event e{};
+  e.type = SDL_MOUSEMOTION;
+  e.motion.x = static_cast<int>(x);
+  e.motion.y = static_cast<int>(y);
+  e.motion.which = SDL_TOUCH_MOUSEID;
+  SDL_PushEvent(&e);
+}
+
+}  // namespace
+
+std::string Script::load(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) return "cannot read the script " + file;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    line = line.substr(first);
+    const auto space = line.find(' ');
+    Step s{number, line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)};
+    static const char* kVerbs[] = {"tap",  "type",       "key",  "advance", "expect",
+                                   "expect-text", "screenshot", "wait"};
+    bool known = false;
+    for (const char* v : kVerbs) known = known || s.verb == v;
+    if (!known) return file + ":" + std::to_string(number) + ": unknown step \"" + s.verb + "\"";
+    steps_.push_back(std::move(s));
+  }
+  return {};
+}
+
+std::string Script::take_screenshot_request() { return std::exchange(screenshot_, {}); }
+
+void Script::screenshot_result(const std::string& error, int distinct_colours) {
+  if (!error.empty()) {
+    error_ = "line " + std::to_string(line_) + ": " + error;
+  } else if (distinct_colours < 8) {
+    error_ = "line " + std::to_string(line_) + ": blank frame (" +
+             std::to_string(distinct_colours) + " colours)";
+  }
+}
+
+bool Script::step(App& app) {
+  if (!error_.empty()) return false;
+  if (release_in_ > 0) {
+    if (--release_in_ == 0) {
+      push_mouse_button(SDL_MOUSEBUTTONUP, tap_x_, tap_y_);
+      release_in_ = -1;
+      wait_frames_ = 2;
+    }
+    return true;
+  }
+  if (wait_frames_ > 0) {
+    --wait_frames_;
+    return true;
+  }
+  if (next_ >= steps_.size()) return false;
+  const Step& s = steps_[next_++];
+  line_ = s.line;
+  auto fail = [&](const std::string& reason) {
+    error_ = "line " + std::to_string(s.line) + ": " + reason;
+    return false;
+  };
+  if (s.verb == "tap") {
+    ImVec2 at;
+    if (!ui::registry().centre_of(s.arg, at)) return fail("no element \"" + s.arg + "\" on screen");
+    tap_x_ = at.x;
+    tap_y_ = at.y;
+    push_motion(at.x, at.y);
+    push_mouse_button(SDL_MOUSEBUTTONDOWN, at.x, at.y);
+    release_in_ = 2;
+  } else if (s.verb == "type") {
+    for (const char c : s.arg) {
+      SDL_Event e{};
+      e.type = SDL_TEXTINPUT;
+      e.text.text[0] = c;
+      SDL_PushEvent(&e);
+    }
+    wait_frames_ = 2;
+  } else if (s.verb == "key") {
+    SDL_Event e{};
+    e.type = SDL_KEYDOWN;
+    if (s.arg == "backspace") {
+      e.key.keysym.sym = SDLK_BACKSPACE;
+    } else if (s.arg == "escape") {
+      e.key.keysym.sym = SDLK_ESCAPE;
+    } else {
+      return fail("unknown key \"" + s.arg + "\"");
+    }
+    SDL_PushEvent(&e);
+    wait_frames_ = 2;
+  } else if (s.verb == "advance") {
+    char* end = nullptr;
+    const double seconds = std::strtod(s.arg.c_str(), &end);
+    if (end == s.arg.c_str() || seconds < 0) return fail("advance needs seconds");
+    app.clock_.advance(seconds);
+    wait_frames_ = 2;
+  } else if (s.verb == "expect") {
+    const char* current = kiosk::to_string(app.session.nav.current().screen);
+    if (s.arg != current) return fail("expected screen " + s.arg + ", on " + current);
+  } else if (s.verb == "expect-text") {
+    if (app.session.search_input.text() != s.arg) {
+      return fail("expected search text \"" + s.arg + "\", have \"" +
+                  app.session.search_input.text() + "\"");
+    }
+  } else if (s.verb == "screenshot") {
+    screenshot_ = s.arg;
+    wait_frames_ = 1;
+  } else if (s.verb == "wait") {
+    wait_frames_ = std::max(1, std::atoi(s.arg.c_str()));
+  }
+  return true;
+}

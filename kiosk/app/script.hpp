@@ -1,0 +1,48 @@
+// --script FILE: drives the UI by named steps, for tests and the README's
+// pictures. One step per line; '#' starts a comment.
+//
+//   tap ID            press and release the element drawn with that id
+//   type TEXT         keys as from a physical keyboard (Telex applies in vi)
+//   key NAME          backspace | escape
+//   advance SECONDS   move the clock on (idle reset, the clock tick)
+//   expect SCREEN     fail unless the current screen is SCREEN
+//   expect-text TEXT  fail unless TEXT is in the current search input
+//   screenshot FILE   write the current frame as PNG (fails on a blank frame)
+//   wait FRAMES       draw that many frames
+//
+// Any failure (unknown id, wrong screen, blank frame, missing glyph) makes
+// the app exit non-zero with the line number and reason on stderr.
+#pragma once
+
+#include <string>
+#include <vector>
+
+class App;
+
+class Script {
+ public:
+  // Returns an error message, empty on success.
+  std::string load(const std::string& file);
+  // Runs the next step; false when the script is done or failed.
+  bool step(App& app);
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+  // A screenshot the next frame must take, if any.
+  std::string take_screenshot_request();
+  void screenshot_result(const std::string& error, int distinct_colours);
+
+ private:
+  struct Step {
+    int line;
+    std::string verb;
+    std::string arg;
+  };
+  std::vector<Step> steps_;
+  std::size_t next_ = 0;
+  int wait_frames_ = 0;
+  int release_in_ = -1;  // frames until the pending tap's release
+  float tap_x_ = 0, tap_y_ = 0;
+  std::string screenshot_;
+  std::string error_;
+  int line_ = 0;
+};

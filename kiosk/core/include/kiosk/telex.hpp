@@ -1,0 +1,101 @@
+// Telex composition for the on-screen and physical keyboards: keystrokes in,
+// Vietnamese text (UTF-8, NFC) out, the way Unikey's Telex composes them.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk {
+
+enum class Tone { none, sac, huyen, hoi, nga, nang };
+
+// Composes Telex keystrokes into Vietnamese text.
+//
+// Keys: aa→â aw→ă ee→ê oo→ô ow→ơ uw→ư dd→đ, w alone after nothing or a
+// consonant→ư, uow and uwow→ươ; tone keys s f r x j anywhere after the
+// syllable's vowels ("tieengs"→"tiếng"), z removes the tone. Pressing a
+// modifier again undoes it and inserts the key as a letter ("ass"→"as",
+// "aaa"→"aa", "ddd"→"dd", "ww"→"w"); the rest of that syllable is then taken
+// as typed. A tone key with no vowel before it, or after letters that are not
+// a Vietnamese final consonant ("tests"), is a letter.
+//
+// Tone placement (one rule everywhere, the modern style "hòa, thủy, quý, giá,
+// gìn"): "qu" and "gi" before another vowel belong to the initial consonant;
+// in the remaining vowels the tone goes on the last one carrying a vowel mark
+// (ươ: on ơ), else on the last vowel when a final consonant follows (hoàn),
+// else on the first of two vowels (hòa, khỏe, thủy, mái, múa) or the middle
+// of three (ngoài, khuỷu). The tone moves when later letters change the answer.
+//
+// Not thread-safe: one composer belongs to one input field on one thread.
+class TelexComposer {
+ public:
+  // Backspace undoes keystrokes exactly within the last kMaxUndoSegments
+  // syllables and other characters; older text is kept as plain text, where
+  // backspace removes one character.
+  static constexpr std::size_t kMaxUndoSegments = 1024;
+
+  // One key as typed. ASCII letters compose (when `vietnamese`); any other
+  // character (space, digit, punctuation, an already accented letter, a
+  // combining mark) is inserted as it is and ends the syllable. U+0000 and
+  // values that are not Unicode scalar values (surrogates, above U+10FFFF)
+  // are ignored.
+  void press(char32_t key);
+  // press() for each character of `utf8`; each invalid byte is pressed as
+  // U+FFFD.
+  void press_keys(std::string_view utf8);
+
+  // Undoes the last keystroke's effect exactly ("tiếng"→"tiêng" after
+  // "tieengs", "â"→"a" after "aa", a plain letter is removed). With no
+  // history left, removes the last character. Does nothing on empty text.
+  void backspace();
+
+  // The tone row of the on-screen keyboard: puts `tone` on the syllable at
+  // the end of the text, placed by the same rule; the same tone again (or
+  // Tone::none) removes it. Counts as one keystroke for backspace. Does
+  // nothing when the text does not end with a syllable that has a vowel.
+  void apply_tone(Tone tone);
+
+  // Forgets the text and all history (idle reset).
+  void clear();
+
+  // The composed text, UTF-8, NFC.
+  const std::string& text() const;
+
+  // false: English mode, every key is inserted as it is.
+  bool vietnamese = true;
+
+ private:
+  // One keystroke: a character, or (ch == 0) a press of the tone row.
+  struct Key {
+    char32_t ch = 0;
+    Tone tone = Tone::none;
+  };
+  // A syllable being composed from its keys, or one character taken as is.
+  struct Segment {
+    std::size_t start = 0;  // byte offset into raw_
+    bool syllable = false;
+    bool non_ascii = false;  // a character segment outside ASCII
+    std::vector<Key> keys;
+  };
+
+  bool syllable_open() const;
+  void push_segment(Segment segment);
+  void render_last();
+
+  // Text without history, then each segment's text: not always NFC, since a
+  // combining mark may be typed after a letter.
+  std::string raw_;
+  std::deque<Segment> segments_;
+  std::size_t non_ascii_segments_ = 0;
+  bool frozen_non_ascii_ = false;  // raw_ before segments_ may need NFC
+  mutable std::string text_;
+  mutable bool text_stale_ = false;
+};
+
+// Feeds each UTF-8 character of `keys` to a fresh composer; returns text().
+std::string compose_telex(std::string_view keys);
+
+}  // namespace kiosk

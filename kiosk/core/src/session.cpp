@@ -1,0 +1,39 @@
+#include "kiosk/session.hpp"
+
+namespace kiosk {
+
+const char* to_string(ScreenId id) {
+  switch (id) {
+    case ScreenId::home: return "home";
+    case ScreenId::categories: return "categories";
+    case ScreenId::documents: return "documents";
+    case ScreenId::document: return "document";
+    case ScreenId::faqs: return "faqs";
+    case ScreenId::search: return "search";
+    case ScreenId::ticket: return "ticket";
+    case ScreenId::feedback: return "feedback";
+    case ScreenId::office: return "office";
+    case ScreenId::staff: return "staff";
+  }
+  return "?";
+}
+
+void Navigator::go(Route route) {
+  if (route.screen == ScreenId::home) {
+    home();
+    return;
+  }
+  if (current() == route) return;
+  stack_.push_back(std::move(route));
+}
+
+void Navigator::back() {
+  if (stack_.size() > 1) stack_.pop_back();
+}
+
+void VisitorSession::reset(content::Lang default_lang) {
+  *this = VisitorSession{};
+  lang = default_lang;
+}
+
+}  // namespace kiosk
