@@ -10,7 +10,7 @@
 namespace keyboard {
 namespace {
 
-constexpr float kKeyHeight = 92;  // at least 72 px at 1080p, with room for thick fingers
+constexpr float kKeyHeight = 80;  // at least 72 px at 1080p
 constexpr float kGap = 10;
 
 const char* kLetterRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
@@ -44,7 +44,7 @@ void new_row(float indent) {
 float height() { return 5 * kKeyHeight + 6 * kGap; }
 
 bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vietnamese,
-          const char* lang_label, const char* clear_label) {
+          const char* lang_label, const char* clear_label, const char* backspace_label) {
   const std::string prefix = std::string(id) + "-";
   const float width = ImGui::GetContentRegionAvail().x;
   const float unit = (width - 9 * kGap) / 10;
@@ -89,7 +89,7 @@ bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vi
     composer.press(U' ');
     changed = true;
   }
-  if (key(prefix + "back", "←", unit * 1.5f, ui::Tone::quiet)) {
+  if (key(prefix + "back", backspace_label, unit * 1.5f, ui::Tone::quiet)) {
     composer.backspace();
     changed = true;
   }

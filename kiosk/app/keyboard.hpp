@@ -17,7 +17,7 @@ struct State {
 // composer; returns true when the text changed. `id` prefixes key ids
 // ("kb-a", "kb-space", "kb-back", "kb-tone-sac", ...) for scripts.
 bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vietnamese,
-          const char* lang_label, const char* clear_label);
+          const char* lang_label, const char* clear_label, const char* backspace_label);
 
 // Height the keyboard takes at the current width.
 float height();

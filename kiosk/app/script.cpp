@@ -6,32 +6,10 @@
 #include <sstream>
 
 #include "kiosk_app.hpp"
+#include "theme.hpp"
 #include "ui.hpp"
 
-namespace {
 
-void push_mouse_button(Uint32 type, float x, float y) {
-  SDL_Event e{};
-  e.type = type;
-  e.button.button = SDL_BUTTON_LEFT;
-  e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-  e.button.clicks = 1;
-  e.button.x = static_cast<int>(x);
-  e.button.y = static_cast<int>(y);
-  e.button.which = SDL_TOUCH_MOUSEID;  // as a touchscreen sends them
-  SDL_PushEvent(&e);
-}
-
-void push_motion(float x, float y) {
-  SDL_Event e{};
-  e.type = SDL_MOUSEMOTION;
-  e.motion.x = static_cast<int>(x);
-  e.motion.y = static_cast<int>(y);
-  e.motion.which = SDL_TOUCH_MOUSEID;
-  SDL_PushEvent(&e);
-}
-
-}  // namespace
 
 std::string Script::load(const std::string& file) {
   std::ifstream in(file);
@@ -70,7 +48,7 @@ bool Script::step(App& app) {
   if (!error_.empty()) return false;
   if (release_in_ > 0) {
     if (--release_in_ == 0) {
-      push_mouse_button(SDL_MOUSEBUTTONUP, tap_x_, tap_y_);
+      app.window_.set_virtual_pointer({true, tap_x_, tap_y_, false});
       release_in_ = -1;
       wait_frames_ = 2;
     }
@@ -92,8 +70,10 @@ bool Script::step(App& app) {
     if (!ui::registry().centre_of(s.arg, at)) return fail("no element \"" + s.arg + "\" on screen");
     tap_x_ = at.x;
     tap_y_ = at.y;
-    push_motion(at.x, at.y);
-    push_mouse_button(SDL_MOUSEBUTTONDOWN, at.x, at.y);
+    app.window_.set_virtual_pointer({true, at.x, at.y, true});
+    theme::set_last_input_was_touch(true);
+    app.idle_.touch(app.now());
+    app.frames_to_draw_ = 3;
     release_in_ = 2;
   } else if (s.verb == "type") {
     for (const char c : s.arg) {

@@ -39,7 +39,7 @@ class Script {
   };
   std::vector<Step> steps_;
   std::size_t next_ = 0;
-  int wait_frames_ = 0;
+  int wait_frames_ = 3;  // let the first frames register the elements
   int release_in_ = -1;  // frames until the pending tap's release
   float tap_x_ = 0, tap_y_ = 0;
   std::string screenshot_;

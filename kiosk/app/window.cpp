@@ -76,6 +76,11 @@ void Window::reload_fonts() {
 void Window::begin_frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  if (pointer_.active) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(pointer_.x, pointer_.y);
+    io.MouseDown[0] = pointer_.down;
+  }
   ImGui::NewFrame();
 }
 

@@ -21,6 +21,15 @@ class Window {
   std::string open(const WindowOptions& options);
   ~Window();
 
+  // Scripts drive a virtual pointer: SDL's backend reads the real pointer's
+  // state, which injected events do not change.
+  struct Pointer {
+    bool active = false;
+    float x = 0, y = 0;
+    bool down = false;
+  };
+  void set_virtual_pointer(const Pointer& p) { pointer_ = p; }
+
   void begin_frame();
   void end_frame();  // renders and presents
   // Renders the current frame into a PNG (call between render and present:
@@ -36,6 +45,7 @@ class Window {
   SDL_GLContext gl_ = nullptr;
   int width_ = 0, height_ = 0;
   bool imgui_ready_ = false;
+  Pointer pointer_;
 };
 
 }  // namespace platform

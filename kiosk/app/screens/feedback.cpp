@@ -101,7 +101,8 @@ void feedback(App& app) {
   if (g_typing) {
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - keyboard::height());
     keyboard::draw("kb", app.session.comment_input, g_keyboard, app.session.keyboard_vietnamese,
-                   app.session.keyboard_vietnamese ? "VI" : "EN", app.t("keyboard.clear").c_str());
+                   app.session.keyboard_vietnamese ? "VI" : "EN", app.t("keyboard.clear").c_str(),
+                 app.t("keyboard.backspace").c_str());
   }
   if (app.session.nav.current().screen != kiosk::ScreenId::feedback) g_typing = false;
   if (!app.last_problem().empty() && form.rating != 0 && !form.thanked) {

@@ -56,7 +56,6 @@ void search(App& app) {
       const ImVec2 top = ImGui::GetCursorScreenPos();
       const float row_w = avail_w() - 20;
       ImGui::BeginGroup();
-      ImGui::Dummy(ImVec2(1, 10));
       ImGui::Indent(20);
       ImGui::PushFont(theme::font(theme::FontRole::body_bold));
       std::string heading = h.number.empty() ? h.title : h.number + " — " + h.title;
@@ -91,14 +90,14 @@ void search(App& app) {
       ui::registry().add("result-" + std::to_string(i - 1), top, bottom);
       dl = ImGui::GetWindowDrawList();
       dl->AddLine(ImVec2(top.x, bottom.y + 4), ImVec2(top.x + row_w, bottom.y + 4), c.border, 1);
-      ImGui::Dummy(ImVec2(1, 8));
       ImGui::PopID();
     }
   }
   ui::end_scroll();
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - keyboard_h);
   keyboard::draw("kb", app.session.search_input, g_keyboard, app.session.keyboard_vietnamese,
-                 app.session.keyboard_vietnamese ? "VI" : "EN", app.t("keyboard.clear").c_str());
+                 app.session.keyboard_vietnamese ? "VI" : "EN", app.t("keyboard.clear").c_str(),
+                 app.t("keyboard.backspace").c_str());
 }
 
 }  // namespace screens
