@@ -61,6 +61,20 @@ void write(const fs::path& file, const std::string& text) {
   std::ofstream(file, std::ios::binary) << text;
 }
 
+// A 50-page regulation (about 150 KB of Markdown) for the app's scrolling benchmark.
+void write_long_document(const fs::path& root, std::mt19937& rng, const std::vector<std::string>& words) {
+  std::string body;
+  for (int page = 1; page <= 50; ++page) {
+    body += "## Điều " + std::to_string(page) + ". " + sentence(rng, words, 6) + "\n\n";
+    for (int p = 0; p < 4; ++p) body += sentence(rng, words, 110) + "\n\n";
+    body += "- " + sentence(rng, words, 12) + "\n- " + sentence(rng, words, 12) + "\n\n";
+  }
+  write(root / "doc-long.vi.md",
+        "+++\nid = \"doc-long\"\ntype = \"document\"\nlang = \"vi\"\ncategory = \"cat-0\"\n"
+        "title = \"Văn bản dài năm mươi trang\"\nnumber = \"1/2026/TT-BTC\"\n"
+        "issuer = \"Bộ Tài chính\"\nissued = 2026-01-01\n+++\n" + body);
+}
+
 void write_tree(const fs::path& root, int documents, int faqs) {
   std::mt19937 rng(7);
   const auto vi = vocabulary(content::Lang::vi);
@@ -71,6 +85,7 @@ void write_tree(const fs::path& root, int documents, int faqs) {
           "+++\nid = \"cat-" + std::to_string(c) + "\"\ntype = \"category\"\nlang = \"vi\"\n"
           "title = \"Nhóm " + std::to_string(c) + "\"\n+++\n");
   }
+  write_long_document(root, rng, vi);
   const char* kinds[] = {"TT-BTC", "NĐ-CP", "QĐ-TTg", "QĐ-TCHQ", "CV-HQKV3"};
   for (int i = 0; i < documents; ++i) {
     const std::string id = "doc-" + std::to_string(i);

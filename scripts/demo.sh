@@ -7,16 +7,17 @@ scripts/deps.sh demo
 cmake --preset default >/dev/null
 cmake --build --preset default -j "$(nproc)"
 
-db=build/demo/content.db
-mkdir -p build/demo
-./build/default/kioskctl/kioskctl import assets/demo/content --db "$db"
-./build/default/kioskctl/kioskctl stats --db "$db"
+kiosk=./build/default/kiosk/app/customs-kiosk
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+  echo "Starting the kiosk on the demo content (staff panel: tap the office name 5 times, PIN 2468)."
+  exec "$kiosk" --demo --window "${KIOSK_WINDOW:-1920x1080}"
+fi
 
-# Until the touch app lands, the demo is a search prompt over the demo content.
-echo
-echo "Search the demo content (Vietnamese or English; an empty line ends):"
-while IFS= read -r -p "search> " query && [[ -n "$query" ]]; do
-  lang=vi
-  [[ "$query" == en:* ]] && { lang=en; query=${query#en:}; }
-  ./build/default/kioskctl/kioskctl search "$query" --db "$db" --lang "$lang" --limit 5
-done
+# No screen here (a server, a container): run the kiosk in a virtual screen
+# through every screen and leave the pictures.
+out=build/demo/screens
+rm -rf "$out"
+tests/ui/run.sh "$(realpath "$kiosk")" "$(realpath build/default/kioskctl/kioskctl)" "$PWD" \
+  "$PWD/tests/ui/every_screen.script" "$PWD/$out"
+echo "No display to show the kiosk on: it ran in a virtual screen instead."
+echo "Its screens are in $out/*.png; on a desktop, this command opens the kiosk itself."

@@ -11,7 +11,7 @@ build_pkgs=(
   libfontconfig-dev fonts-noto-core
 )
 test_pkgs=(doctest-dev clang libclang-rt-14-dev xvfb xauth sqlite3 nginx)
-demo_pkgs=()
+demo_pkgs=(xvfb xauth)
 
 wanted=("${build_pkgs[@]}")
 case "${1:-build}" in

@@ -4,6 +4,8 @@
 #include <imgui.h>
 #include <utf8proc.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "theme.hpp"
@@ -81,6 +83,9 @@ std::string load(float scale) {
   theme::set_font(FontRole::huge, add(bold, 200, kTicketRanges));
   io.FontDefault = theme::font(FontRole::body);
   if (!io.Fonts->Build()) return "cannot build the font atlas";
+  if (std::getenv("KIOSK_REPORT_TIMING")) {
+    std::fprintf(stderr, "timing: font atlas %dx%d\n", io.Fonts->TexWidth, io.Fonts->TexHeight);
+  }
   return {};
 }
 

@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -17,6 +18,11 @@
 #include "script.hpp"
 #include "theme.hpp"
 #include "ui.hpp"
+
+std::chrono::steady_clock::time_point process_start() {
+  static const auto start = std::chrono::steady_clock::now();
+  return start;
+}
 
 double AppClock::now() const {
   using namespace std::chrono;
@@ -286,6 +292,15 @@ bool App::check_glyphs() {
 }
 
 int App::run() {
+  auto phase = [&](const char* what) {
+    if (options_.report_timing) {
+      std::fprintf(stderr, "timing: %s at %.1f ms\n", what,
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                             process_start())
+                       .count());
+    }
+  };
+  phase("run");
   auto catalog = kiosk::Catalog::load(options_.assets / "i18n");
   if (!catalog) {
     std::cerr << "customs-kiosk: " << catalog.error().message << "\n";
@@ -315,6 +330,7 @@ int App::run() {
     }
   }
 
+  phase("stores open");
   platform::WindowOptions wo;
   wo.width = options_.width;
   wo.height = options_.height;
@@ -323,12 +339,14 @@ int App::run() {
     std::cerr << "customs-kiosk: " << e << "\n";
     return 1;
   }
+  phase("window open");
   theme::apply_style();
   if (auto e = fonts::load(1.0f); !e.empty()) {
     std::cerr << "customs-kiosk: " << e << "\n";
     return 1;
   }
-  const bool checking = script_ || !options_.screenshot.empty();
+  phase("fonts loaded");
+  const bool checking = script_ != nullptr;
   bool glyphs_ok = true;
   if (checking) glyphs_ok = check_glyphs();
   idle_ = kiosk::IdleTimer(options_.idle_timeout_s, options_.idle_countdown_s, now());
@@ -370,6 +388,7 @@ int App::run() {
       fonts_dirty_ = false;
     }
     if (frames_to_draw_ > 0 || ui::scrolls_animating() || script_) {
+      const auto frame_start = std::chrono::steady_clock::now();
       window_.begin_frame();
       draw_frame();
       const std::string shot =
@@ -392,10 +411,27 @@ int App::run() {
       }
       if (frames_to_draw_ > 0) --frames_to_draw_;
       if (!options_.screenshot.empty()) frames_to_draw_ = std::max(frames_to_draw_, 1);
+      if (options_.report_timing) {
+        const auto end = std::chrono::steady_clock::now();
+        frame_ms_.push_back(std::chrono::duration<double, std::milli>(end - frame_start).count());
+        if (frames == 0) {
+          std::fprintf(stderr, "timing: first frame %.1f ms after start\n",
+                       std::chrono::duration<double, std::milli>(end - process_start()).count());
+        }
+      }
       ++frames;
     }
   }
   if (exit_code == 0 && !glyphs_ok) exit_code = 1;
+  if (options_.report_timing && !frame_ms_.empty()) {
+    std::vector<double> sorted = frame_ms_;
+    std::sort(sorted.begin(), sorted.end());
+    auto pct = [&](double p) {
+      return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * sorted.size()))];
+    };
+    std::fprintf(stderr, "timing: %zu frames, p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                 sorted.size(), pct(0.5), pct(0.99), sorted.back());
+  }
   return exit_code;
 }
 
@@ -405,6 +441,8 @@ void App::draw_frame() {
   ui::set_time(now());
   if (io.MouseClicked[0]) ui::set_press_claimed(false);
 
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(theme::current().background);
+  platform::Window::set_clear_colour(bg.x, bg.y, bg.z);
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::Begin("kiosk", nullptr,

@@ -2,6 +2,7 @@
 // render-on-demand loop. Screens draw from it and act through it.
 #pragma once
 
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -23,6 +24,9 @@
 
 class Script;
 
+// When the process started (first call: main() calls it at once).
+std::chrono::steady_clock::time_point process_start();
+
 struct AppOptions {
   std::filesystem::path db;
   std::filesystem::path assets;
@@ -34,6 +38,7 @@ struct AppOptions {
   std::string screenshot;  // write the first screen here and exit
   std::string script;      // drive the UI by named steps
   std::string staff_pin_hash;  // libsodium crypto_pwhash_str; empty: no staff panel
+  bool report_timing = false;  // print start-up and frame-time figures at exit (bench/)
 };
 
 // The clock seam: monotonic seconds for timers and the wall clock for what
@@ -126,4 +131,5 @@ class App {
   std::string last_problem_;
   std::unique_ptr<Script> script_;
   int last_minute_ = -1;
+  std::vector<double> frame_ms_;
 };

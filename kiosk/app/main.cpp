@@ -64,7 +64,9 @@ bool parse_size(const std::string& text, int& w, int& h) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  process_start();
   AppOptions options;
+  options.report_timing = std::getenv("KIOSK_REPORT_TIMING") != nullptr;
   options.assets = default_assets();
   bool demo = false;
   std::string pin_hash_file;

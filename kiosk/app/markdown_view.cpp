@@ -245,7 +245,23 @@ void draw_spans(const std::vector<Span>& spans, float scale, ImU32 colour) {
 
 void draw(const Document& doc, float scale) {
   const auto& palette = theme::current();
-  for (const auto& block : doc.blocks) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  if (doc.laid_out_width != width || doc.laid_out_scale != scale ||
+      doc.heights.size() != doc.blocks.size()) {
+    doc.heights.assign(doc.blocks.size(), -1.0f);
+    doc.laid_out_width = width;
+    doc.laid_out_scale = scale;
+  }
+  const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+  const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& block = doc.blocks[i];
+    const float top = ImGui::GetCursorScreenPos().y;
+    const float known = doc.heights[i];
+    if (known >= 0 && (top + known < clip_min.y || top > clip_max.y)) {
+      ImGui::Dummy(ImVec2(1, std::max(0.0f, known - ImGui::GetStyle().ItemSpacing.y)));
+      continue;
+    }
     switch (block.kind) {
       case Block::Kind::heading: {
         ImGui::Dummy(ImVec2(1, 8 * scale));
@@ -301,6 +317,7 @@ void draw(const Document& doc, float scale) {
         break;
       }
     }
+    doc.heights[i] = ImGui::GetCursorScreenPos().y - top;
   }
 }
 

@@ -28,6 +28,12 @@ struct Block {
 
 struct Document {
   std::vector<Block> blocks;
+  // Heights of the blocks as last laid out, for this width and scale: blocks
+  // outside the view are skipped with their height, so a 50-page document
+  // costs what its visible part costs.
+  mutable std::vector<float> heights;
+  mutable float laid_out_width = -1;
+  mutable float laid_out_scale = -1;
 };
 
 Document parse(std::string_view markdown);

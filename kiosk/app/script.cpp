@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -24,7 +25,7 @@ std::string Script::load(const std::string& file) {
     const auto space = line.find(' ');
     Step s{number, line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)};
     static const char* kVerbs[] = {"tap",  "type",       "key",  "advance", "expect",
-                                   "expect-text", "screenshot", "wait"};
+                                   "expect-text", "screenshot", "wait", "go", "drag"};
     bool known = false;
     for (const char* v : kVerbs) known = known || s.verb == v;
     if (!known) return file + ":" + std::to_string(number) + ": unknown step \"" + s.verb + "\"";
@@ -52,6 +53,14 @@ bool Script::step(App& app) {
       release_in_ = -1;
       wait_frames_ = 2;
     }
+    return true;
+  }
+  if (drag_frames_ > 0) {
+    tap_y_ += drag_step_;
+    const bool last = --drag_frames_ == 0;
+    app.window_.set_virtual_pointer({true, tap_x_, tap_y_, !last});
+    app.idle_.touch(app.now());
+    app.frames_to_draw_ = 3;
     return true;
   }
   if (wait_frames_ > 0) {
@@ -112,6 +121,33 @@ bool Script::step(App& app) {
   } else if (s.verb == "screenshot") {
     screenshot_ = s.arg;
     wait_frames_ = 1;
+  } else if (s.verb == "go") {
+    const auto space = s.arg.find(' ');
+    const std::string screen = s.arg.substr(0, space);
+    const std::string id = space == std::string::npos ? "" : s.arg.substr(space + 1);
+    bool found = false;
+    for (int i = 0; i <= static_cast<int>(kiosk::ScreenId::staff); ++i) {
+      const auto sid = static_cast<kiosk::ScreenId>(i);
+      if (screen == kiosk::to_string(sid)) {
+        app.go({sid, id});
+        found = true;
+      }
+    }
+    if (!found) return fail("no screen \"" + screen + "\"");
+    wait_frames_ = 2;
+  } else if (s.verb == "drag") {
+    float x = 0, y = 0, dy = 0;
+    int frames = 0;
+    if (std::sscanf(s.arg.c_str(), "%f %f %f %d", &x, &y, &dy, &frames) != 4 || frames < 1) {
+      return fail("drag needs X Y DY FRAMES");
+    }
+    tap_x_ = x;
+    tap_y_ = y;
+    drag_step_ = dy / static_cast<float>(frames);
+    drag_frames_ = frames + 1;
+    app.window_.set_virtual_pointer({true, x, y, true});
+    theme::set_last_input_was_touch(true);
+    app.frames_to_draw_ = 3;
   } else if (s.verb == "wait") {
     wait_frames_ = std::max(1, std::atoi(s.arg.c_str()));
   }

@@ -9,6 +9,8 @@
 //   expect-text TEXT  fail unless TEXT is in the current search input
 //   screenshot FILE   write the current frame as PNG (fails on a blank frame)
 //   wait FRAMES       draw that many frames
+//   go SCREEN [ID]    open a screen directly (e.g. go document doc-nd-08-2015)
+//   drag X Y DY FRAMES  press at (X, Y), move DY pixels over FRAMES frames, release
 //
 // Any failure (unknown id, wrong screen, blank frame, missing glyph) makes
 // the app exit non-zero with the line number and reason on stderr.
@@ -41,6 +43,8 @@ class Script {
   std::size_t next_ = 0;
   int wait_frames_ = 3;  // let the first frames register the elements
   int release_in_ = -1;  // frames until the pending tap's release
+  int drag_frames_ = 0;  // frames left in a drag
+  float drag_step_ = 0;
   float tap_x_ = 0, tap_y_ = 0;
   std::string screenshot_;
   std::string error_;

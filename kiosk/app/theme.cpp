@@ -69,8 +69,11 @@ void apply_style() {
   const Palette& p = current();
   auto v = [](ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); };
   ImVec4* c = style.Colors;
-  c[ImGuiCol_WindowBg] = v(p.background);
-  c[ImGuiCol_ChildBg] = v(p.background);
+  // The frame is cleared to the background colour; windows and child areas
+  // paint nothing more, since every full-screen fill costs a software
+  // rasteriser a few milliseconds.
+  c[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_PopupBg] = v(p.surface);
   c[ImGuiCol_Text] = v(p.text);
   c[ImGuiCol_TextDisabled] = v(p.text_disabled);

@@ -84,12 +84,16 @@ void Window::begin_frame() {
   ImGui::NewFrame();
 }
 
+static ImVec4 clear_colour_(0.96f, 0.96f, 0.97f, 1);
+
+void Window::set_clear_colour(float r, float g, float b) { clear_colour_ = ImVec4(r, g, b, 1); }
+
 static void render(SDL_Window* window) {
   ImGui::Render();
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(window, &w, &h);
   glViewport(0, 0, w, h);
-  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  const ImVec4 bg = clear_colour_;
   glClearColor(bg.x, bg.y, bg.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -30,6 +30,9 @@ class Window {
   };
   void set_virtual_pointer(const Pointer& p) { pointer_ = p; }
 
+  // The background every frame starts from.
+  static void set_clear_colour(float r, float g, float b);
+
   void begin_frame();
   void end_frame();  // renders and presents
   // Renders the current frame into a PNG (call between render and present:
