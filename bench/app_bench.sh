@@ -20,7 +20,7 @@ run() { xvfb-run -a -s "-screen 0 1920x1080x24" "$@"; }
 echo "== start to first frame, peak RSS (5 runs)"
 for i in 1 2 3 4 5; do
   run /usr/bin/time -f "rss %M KB" "$kiosk" --db "$db" --assets assets --window 1920x1080 \
-    --screenshot /tmp/kiosk-bench.png 2>&1 | grep -E "first frame|rss" | tr '\n' ' '
+    --screenshot /tmp/kiosk-bench.png 2>&1 | grep -E "first frame [0-9.]+ ms|^rss" | tr '\n' ' '
   echo
 done
 

@@ -33,7 +33,8 @@ double ms_since(Clock::time_point start) {
 
 // The words of the demo content, per language: realistic Vietnamese syllables.
 std::vector<std::string> vocabulary(content::Lang lang) {
-  const auto load = content::load_authoring_tree(fs::path(KIOSK_SOURCE_DIR) / "assets/demo/content");
+  const auto load =
+      content::load_authoring_tree(fs::path(KIOSK_SOURCE_DIR) / "assets/demo/content");
   std::set<std::string> words;
   auto take = [&](const std::string& text) {
     for (const auto& w : content::text::split_words(text)) {
@@ -62,7 +63,8 @@ void write(const fs::path& file, const std::string& text) {
 }
 
 // A 50-page regulation (about 150 KB of Markdown) for the app's scrolling benchmark.
-void write_long_document(const fs::path& root, std::mt19937& rng, const std::vector<std::string>& words) {
+void write_long_document(const fs::path& root, std::mt19937& rng,
+                         const std::vector<std::string>& words) {
   std::string body;
   for (int page = 1; page <= 50; ++page) {
     body += "## Điều " + std::to_string(page) + ". " + sentence(rng, words, 6) + "\n\n";
@@ -72,7 +74,8 @@ void write_long_document(const fs::path& root, std::mt19937& rng, const std::vec
   write(root / "doc-long.vi.md",
         "+++\nid = \"doc-long\"\ntype = \"document\"\nlang = \"vi\"\ncategory = \"cat-0\"\n"
         "title = \"Văn bản dài năm mươi trang\"\nnumber = \"1/2026/TT-BTC\"\n"
-        "issuer = \"Bộ Tài chính\"\nissued = 2026-01-01\n+++\n" + body);
+        "issuer = \"Bộ Tài chính\"\nissued = 2026-01-01\n+++\n" +
+            body);
 }
 
 void write_tree(const fs::path& root, int documents, int faqs) {
@@ -82,26 +85,31 @@ void write_tree(const fs::path& root, int documents, int faqs) {
   fs::create_directories(root);
   for (int c = 0; c < 10; ++c) {
     write(root / ("cat-" + std::to_string(c) + ".vi.md"),
-          "+++\nid = \"cat-" + std::to_string(c) + "\"\ntype = \"category\"\nlang = \"vi\"\n"
-          "title = \"Nhóm " + std::to_string(c) + "\"\n+++\n");
+          "+++\nid = \"cat-" + std::to_string(c) +
+              "\"\ntype = \"category\"\nlang = \"vi\"\n"
+              "title = \"Nhóm " +
+              std::to_string(c) + "\"\n+++\n");
   }
   write_long_document(root, rng, vi);
   const char* kinds[] = {"TT-BTC", "NĐ-CP", "QĐ-TTg", "QĐ-TCHQ", "CV-HQKV3"};
   for (int i = 0; i < documents; ++i) {
     const std::string id = "doc-" + std::to_string(i);
-    const std::string number = std::to_string(i % 997 + 1) + "/" + std::to_string(2000 + i % 26) +
-                               "/" + kinds[i % 5];
+    const std::string number =
+        std::to_string(i % 997 + 1) + "/" + std::to_string(2000 + i % 26) + "/" + kinds[i % 5];
     for (const auto lang : {content::Lang::vi, content::Lang::en}) {
       if (lang == content::Lang::en && i % 5 != 0) continue;
       const auto& words = lang == content::Lang::vi ? vi : en;
       std::string body;
-      for (int p = 0; p < 6; ++p) body += "## " + sentence(rng, words, 5) + "\n\n" + sentence(rng, words, 60) + "\n\n";
+      for (int p = 0; p < 6; ++p)
+        body += "## " + sentence(rng, words, 5) + "\n\n" + sentence(rng, words, 60) + "\n\n";
       write(root / (id + "." + std::string(content::to_string(lang)) + ".md"),
             "+++\nid = \"" + id + "\"\ntype = \"document\"\nlang = \"" +
                 std::string(content::to_string(lang)) + "\"\ncategory = \"cat-" +
                 std::to_string(i % 10) + "\"\ntitle = \"" + sentence(rng, words, 9) +
-                "\"\nnumber = \"" + number + "\"\nissuer = \"Bộ Tài chính\"\nissued = 2020-01-01\n"
-                "tags = [\"" + sentence(rng, words, 2) + "\"]\n+++\n" + body);
+                "\"\nnumber = \"" + number +
+                "\"\nissuer = \"Bộ Tài chính\"\nissued = 2020-01-01\n"
+                "tags = [\"" +
+                sentence(rng, words, 2) + "\"]\n+++\n" + body);
     }
   }
   for (int i = 0; i < faqs; ++i) {
@@ -126,18 +134,28 @@ struct Query {
 
 std::vector<Query> query_set() {
   std::vector<Query> queries;
-  const char* folded[] = {"thu tuc hai quan", "dien tu", "chu ky so", "hoan thue", "hang hoa xuat khau",
-                          "kiem tra sau thong quan", "qua canh", "hanh ly mien thue", "doanh nghiep uu tien"};
-  const char* exact[] = {"thủ tục hải quan", "điện tử", "đường", "hoàn thuế", "kiểm tra chuyên ngành"};
+  const char* folded[] = {"thu tuc hai quan",
+                          "dien tu",
+                          "chu ky so",
+                          "hoan thue",
+                          "hang hoa xuat khau",
+                          "kiem tra sau thong quan",
+                          "qua canh",
+                          "hanh ly mien thue",
+                          "doanh nghiep uu tien"};
+  const char* exact[] = {"thủ tục hải quan", "điện tử", "đường", "hoàn thuế",
+                         "kiểm tra chuyên ngành"};
   const char* numbers[] = {"628", "628/QĐ-TTg", "38/2015/tt-btc", "100/2010", "8/2015/nd-cp"};
-  const char* english[] = {"customs declaration", "tax refund", "luggage allowance", "transit goods"};
+  const char* english[] = {"customs declaration", "tax refund", "luggage allowance",
+                           "transit goods"};
   for (auto* q : folded) queries.push_back({q, content::Lang::vi, "folded"});
   for (auto* q : exact) queries.push_back({q, content::Lang::vi, "exact"});
   for (auto* q : numbers) queries.push_back({q, content::Lang::vi, "number"});
   for (auto* q : english) queries.push_back({q, content::Lang::en, "english"});
   // Typed letter by letter: every prefix is a search.
   for (const std::string q : {"thu tuc hai quan", "khai bao dien tu", "hoan thue"}) {
-    for (std::size_t n = 1; n <= q.size(); ++n) queries.push_back({q.substr(0, n), content::Lang::vi, "typing"});
+    for (std::size_t n = 1; n <= q.size(); ++n)
+      queries.push_back({q.substr(0, n), content::Lang::vi, "typing"});
   }
   return queries;
 }

@@ -27,7 +27,8 @@ content::ContentStore& store() {
     d.issued = "2024-07-10";
     d.body_markdown = "Thủ tục **hải quan điện tử**, đường biển và dương lịch.";
     set.documents.push_back(d);
-    content::Faq f{"faq-a", content::Lang::vi, "cat-a", "Khai báo ngoại tệ?", "Trên 5.000 USD.", {}};
+    content::Faq f{"faq-a", content::Lang::vi, "cat-a", "Khai báo ngoại tệ?", "Trên 5.000 USD.",
+                   {}};
     set.faqs.push_back(f);
     if (!opened->replace_content(set, 1)) std::abort();
     return new content::ContentStore(std::move(opened).value());

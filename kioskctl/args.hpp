@@ -15,7 +15,7 @@ namespace kioskctl {
 struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::string, std::less<>> values;  // --name VALUE
-  std::set<std::string, std::less<>> flags;                 // --name
+  std::set<std::string, std::less<>> flags;                // --name
 
   std::optional<std::string> value(std::string_view name) const;
   bool flag(std::string_view name) const { return flags.count(name) > 0; }

@@ -53,10 +53,12 @@ TEST_CASE("authoring: the demo tree imports whole, bilingual and at the promised
 TEST_CASE("authoring: a valid file gives its item with NFC text and normalised dates") {
   const std::string nfd_title = "Thu\u0309 tu\u0323c";  // "Thủ tục" decomposed
   const auto parsed = parse_authoring_file(
-      "d.md", "+++\r\nid = \"doc-a\"\r\ntype = \"document\"\r\nlang = \"vi\"\r\n"
-              "category = \"cat-a\"\r\ntitle = \"" + nfd_title +
-                  "\"\r\nnumber = \"1/QĐ\"\r\nissuer = \"Cục\"\r\nissued = 2024-02-29\r\n"
-                  "expires = \"2030-01-01\"\r\n+++\r\n\r\nBody line.\r\n");
+      "d.md",
+      "+++\r\nid = \"doc-a\"\r\ntype = \"document\"\r\nlang = \"vi\"\r\n"
+      "category = \"cat-a\"\r\ntitle = \"" +
+          nfd_title +
+          "\"\r\nnumber = \"1/QĐ\"\r\nissuer = \"Cục\"\r\nissued = 2024-02-29\r\n"
+          "expires = \"2030-01-01\"\r\n+++\r\n\r\nBody line.\r\n");
   for (const auto& p : parsed.problems) MESSAGE(p.to_string());
   REQUIRE(parsed.item.has_value());
   const auto& d = std::get<content::Document>(parsed.item->value);
@@ -71,7 +73,8 @@ TEST_CASE("authoring refused: malformed front matter, with its line") {
   CHECK(problem_of("no fence\n") == "f.md:1: front matter must open with a line holding +++");
   CHECK(problem_of("+++\nid = \"a\"\n") ==
         "f.md:1: front matter is not closed: no second line holding +++");
-  CHECK(contains(problem_of("+++\nid = \"faq-x\"\ntitle = = 3\n+++\n"), "f.md:3: front matter is not valid TOML"));
+  CHECK(contains(problem_of("+++\nid = \"faq-x\"\ntitle = = 3\n+++\n"),
+                 "f.md:3: front matter is not valid TOML"));
   CHECK(contains(problem_of("+++\n" + kFaqFront + "order = \"x\"\n+++\nA\n"),
                  "f.md:7: unknown field \"order\" for a faq"));
 }
@@ -92,7 +95,8 @@ TEST_CASE("authoring refused: invalid UTF-8, named by line") {
 }
 
 TEST_CASE("authoring refused: missing title, bad dates, control characters, empty answer") {
-  CHECK(problem_of("+++\nid = \"faq-x\"\ntype = \"faq\"\nlang = \"vi\"\ncategory = \"c1\"\n+++\nA\n") ==
+  CHECK(problem_of(
+            "+++\nid = \"faq-x\"\ntype = \"faq\"\nlang = \"vi\"\ncategory = \"c1\"\n+++\nA\n") ==
         "f.md:1: missing title (required for a faq)");
   const std::string doc =
       "+++\nid = \"doc-a\"\ntype = \"document\"\nlang = \"vi\"\ncategory = \"c1\"\n"
@@ -135,7 +139,8 @@ TEST_CASE("authoring refused: duplicate id + lang, dangling category, prefix cla
 TEST_CASE("authoring: a tree of only FAQs and their categories is valid; skipped names") {
   test::TempDir dir;
   test::write_file(dir / "c.vi.md", test::authoring("id = \"cat-a\"\ntype = \"category\"\n"
-                                                    "lang = \"vi\"\ntitle = \"A\"\n", ""));
+                                                    "lang = \"vi\"\ntitle = \"A\"\n",
+                                                    ""));
   test::write_file(dir / "q.vi.md", test::authoring(kFaqFront, "Đáp.\n"));
   test::write_file(dir / "_draft.md", "not front matter at all");
   test::write_file(dir / ".hidden/x.md", "nor this");

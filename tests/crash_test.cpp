@@ -18,7 +18,8 @@ namespace {
 
 void write_large_tree(const std::filesystem::path& root, int documents) {
   test::write_file(root / "c.vi.md", test::authoring("id = \"cat-a\"\ntype = \"category\"\n"
-                                                     "lang = \"vi\"\ntitle = \"A\"\n", ""));
+                                                     "lang = \"vi\"\ntitle = \"A\"\n",
+                                                     ""));
   std::string body;
   for (int i = 0; i < 40; ++i) body += "Thủ tục hải quan điện tử, khai báo và nộp thuế đúng hạn. ";
   for (int i = 0; i < documents; ++i) {
@@ -27,8 +28,8 @@ void write_large_tree(const std::filesystem::path& root, int documents) {
                      test::authoring("id = \"" + id +
                                          "\"\ntype = \"document\"\nlang = \"vi\"\n"
                                          "category = \"cat-a\"\ntitle = \"Văn bản số " +
-                                         std::to_string(i) + "\"\nnumber = \"" +
-                                         std::to_string(i) + "/2026/TT-BTC\"\nissuer = \"Bộ "
+                                         std::to_string(i) + "\"\nnumber = \"" + std::to_string(i) +
+                                         "/2026/TT-BTC\"\nissuer = \"Bộ "
                                          "Tài chính\"\nissued = 2026-01-01\n",
                                      body));
   }
@@ -60,15 +61,15 @@ std::string single_text(sqlite3* db, const char* sql) {
 }  // namespace
 
 TEST_CASE("crash safety: SIGKILL during import leaves the old or the new content") {
-  const int iterations = std::getenv("KIOSK_CRASH_ITERATIONS")
-                             ? std::atoi(std::getenv("KIOSK_CRASH_ITERATIONS"))
-                             : 25;
+  const int iterations =
+      std::getenv("KIOSK_CRASH_ITERATIONS") ? std::atoi(std::getenv("KIOSK_CRASH_ITERATIONS")) : 25;
   test::TempDir dir;
   test::write_small_tree(dir / "old");
   write_large_tree(dir / "new", 1500);
   const auto pristine = dir / "pristine.db";
   { auto store = test::import_tree(dir / "old", pristine); }
-  const auto old_stats = content::ContentStore::open(pristine, content::OpenMode::read_only)->stats();
+  const auto old_stats =
+      content::ContentStore::open(pristine, content::OpenMode::read_only)->stats();
 
   // How long a whole import takes here, to spread the kills across it.
   const auto db = dir / "c.db";

@@ -63,7 +63,11 @@ TEST_CASE("migrations: an older cache is upgraded on read-write open") {
   { auto store = ContentStore::open(dir / "c.db", OpenMode::read_write); }
   // A schema-0 file: an empty database, as an old program would leave it.
   std::filesystem::remove(dir / "c.db");
-  { sqlite3* raw = nullptr; sqlite3_open((dir / "c.db").c_str(), &raw); sqlite3_close(raw); }
+  {
+    sqlite3* raw = nullptr;
+    sqlite3_open((dir / "c.db").c_str(), &raw);
+    sqlite3_close(raw);
+  }
   auto read_only = ContentStore::open(dir / "c.db", OpenMode::read_only);
   REQUIRE_FALSE(read_only.ok());
   CHECK(read_only.error().message.find("schema version 0") != std::string::npos);

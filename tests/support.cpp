@@ -50,18 +50,20 @@ void write_small_tree(const std::filesystem::path& root) {
                        "Khai hải quan điện tử.\n"));
   write_file(
       root / "doc/628.vi.md",
-      authoring("id = \"doc-628\"\ntype = \"document\"\nlang = \"vi\"\ncategory = \"cat-khai-bao\"\n"
-                "title = \"Quyết định phê duyệt đề án\"\nnumber = \"628/QĐ-TTg\"\n"
-                "issuer = \"Thủ tướng Chính phủ\"\nissued = 2024-07-10\n"
-                "effective = \"2024-07-10\"\nsummary = \"Đề án về hải quan số.\"\n"
-                "source_url = \"https://example.gov.vn/628\"\ntags = [\"hải quan số\", \"đề án\"]\n",
-                "## Nội dung\n\nPhát triển **hải quan số** và thủ tục điện tử.\n"));
+      authoring(
+          "id = \"doc-628\"\ntype = \"document\"\nlang = \"vi\"\ncategory = \"cat-khai-bao\"\n"
+          "title = \"Quyết định phê duyệt đề án\"\nnumber = \"628/QĐ-TTg\"\n"
+          "issuer = \"Thủ tướng Chính phủ\"\nissued = 2024-07-10\n"
+          "effective = \"2024-07-10\"\nsummary = \"Đề án về hải quan số.\"\n"
+          "source_url = \"https://example.gov.vn/628\"\ntags = [\"hải quan số\", \"đề án\"]\n",
+          "## Nội dung\n\nPhát triển **hải quan số** và thủ tục điện tử.\n"));
   write_file(
       root / "doc/628.en.md",
-      authoring("id = \"doc-628\"\ntype = \"document\"\nlang = \"en\"\ncategory = \"cat-khai-bao\"\n"
-                "title = \"Decision approving the scheme\"\nnumber = \"628/QĐ-TTg\"\n"
-                "issuer = \"Prime Minister\"\nissued = 2024-07-10\n",
-                "## Content\n\nDevelop **digital customs** and electronic procedures.\n"));
+      authoring(
+          "id = \"doc-628\"\ntype = \"document\"\nlang = \"en\"\ncategory = \"cat-khai-bao\"\n"
+          "title = \"Decision approving the scheme\"\nnumber = \"628/QĐ-TTg\"\n"
+          "issuer = \"Prime Minister\"\nissued = 2024-07-10\n",
+          "## Content\n\nDevelop **digital customs** and electronic procedures.\n"));
   write_file(root / "doc/bien.vi.md",
              authoring("id = \"doc-duong-bien\"\ntype = \"document\"\nlang = \"vi\"\n"
                        "category = \"cat-khai-bao\"\ntitle = \"Vận chuyển hàng bằng đường biển\"\n"

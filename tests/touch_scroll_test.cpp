@@ -211,6 +211,8 @@ TEST_CASE("touch scroll: a press during coasting catches the list") {
   CHECK(scroll.state() == State::pending);
   CHECK_FALSE(scroll.animating());
   CHECK(scroll.velocity() == 0);
+  // Stopping a moving list is not a tap on the button under the finger.
+  CHECK(scroll.claimed());
   // Caught where the list was at the touch, a little past the last frame.
   CHECK(scroll.offset() > before);
   CHECK(scroll.offset() < before + 20);

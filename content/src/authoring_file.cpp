@@ -27,10 +27,9 @@ std::vector<FieldSpec> fields_of(ItemType type) {
     case ItemType::category:
       return {{"title", true}, {"order", false}};
     case ItemType::document:
-      return {{"title", true},      {"category", true},    {"number", true},
-              {"issuer", true},     {"issued", true},      {"effective", false},
-              {"expires", false},   {"summary", false},    {"source_url", false},
-              {"tags", false}};
+      return {{"title", true},       {"category", true},   {"number", true},   {"issuer", true},
+              {"issued", true},      {"effective", false}, {"expires", false}, {"summary", false},
+              {"source_url", false}, {"tags", false}};
     case ItemType::faq:
       return {{"title", true}, {"category", true}, {"tags", false}};
     case ItemType::service:
@@ -38,8 +37,8 @@ std::vector<FieldSpec> fields_of(ItemType type) {
     case ItemType::announcement:
       return {{"title", true}, {"starts", true}, {"ends", true}};
     case ItemType::office:
-      return {{"title", true}, {"address", true}, {"phone", false},
-              {"email", false}, {"hours", false}};
+      return {
+          {"title", true}, {"address", true}, {"phone", false}, {"email", false}, {"hours", false}};
   }
   return {};
 }
@@ -202,7 +201,8 @@ class FrontMatter {
     if (!node) return out;
     const auto* array = node->as_array();
     if (!array) {
-      problem(line_of(*node), std::string(key) + " must be a list of strings, such as [\"a\", \"b\"]");
+      problem(line_of(*node),
+              std::string(key) + " must be a list of strings, such as [\"a\", \"b\"]");
       return out;
     }
     if (array->size() > max_items) {
@@ -215,7 +215,8 @@ class FrontMatter {
       const std::string value = s ? text::to_nfc(s->get()) : std::string();
       if (!s || value.empty() || value.size() > max_bytes ||
           value.find('\n') != std::string::npos || control_character(value)) {
-        problem(line_of(*node), std::string(key) + " entries must be non-empty one-line strings of at most " +
+        problem(line_of(*node), std::string(key) +
+                                    " entries must be non-empty one-line strings of at most " +
                                     std::to_string(max_bytes) + " bytes");
         return {};
       }
@@ -244,9 +245,9 @@ class FrontMatter {
 };
 
 int line_at(std::string_view text, std::size_t offset) {
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(
-                                                                          std::min(offset, text.size())),
-                                         '\n'));
+  return 1 + static_cast<int>(std::count(
+                 text.begin(),
+                 text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
 }
 
 // Splits `text` into lines without their '\n'.
@@ -277,9 +278,7 @@ std::string trim_blank_lines(std::string_view body) {
 
 }  // namespace
 
-std::string Problem::to_string() const {
-  return file + ":" + std::to_string(line) + ": " + reason;
-}
+std::string Problem::to_string() const { return file + ":" + std::to_string(line) + ": " + reason; }
 
 ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
   ParsedFile result;
@@ -294,8 +293,8 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
                          std::to_string(kMaxFileBytes));
   }
   if (const auto bad = text::first_invalid_utf8(bytes)) {
-    return refuse(line_at(bytes, *bad), "invalid UTF-8 at byte " + std::to_string(*bad) +
-                                            " (save the file as UTF-8)");
+    return refuse(line_at(bytes, *bad),
+                  "invalid UTF-8 at byte " + std::to_string(*bad) + " (save the file as UTF-8)");
   }
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a byte order mark
   std::string text;
@@ -319,9 +318,11 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
   if (close == lines.size()) {
     return refuse(1, "front matter is not closed: no second line holding +++");
   }
-  const std::size_t front_begin = static_cast<std::size_t>(lines[1 < lines.size() ? 1 : 0].data() - text.data());
+  const std::size_t front_begin =
+      static_cast<std::size_t>(lines[1 < lines.size() ? 1 : 0].data() - text.data());
   const std::size_t front_end = static_cast<std::size_t>(lines[close].data() - text.data());
-  const std::string_view front = std::string_view(text).substr(front_begin, front_end - front_begin);
+  const std::string_view front =
+      std::string_view(text).substr(front_begin, front_end - front_begin);
   const std::size_t body_begin = std::min(text.size(), front_end + lines[close].size() + 1);
   const std::string body = trim_blank_lines(std::string_view(text).substr(body_begin));
   const int body_line = static_cast<int>(close) + 2;
@@ -374,11 +375,11 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
   for (const auto& [key, node] : table) {
     const std::string_view k = key.str();
     if (k == "id" || k == "type" || k == "lang") continue;
-    const bool known = std::any_of(specs.begin(), specs.end(),
-                                   [&](const FieldSpec& f) { return f.name == k; });
+    const bool known =
+        std::any_of(specs.begin(), specs.end(), [&](const FieldSpec& f) { return f.name == k; });
     if (!known) {
-      fm.problem(fm.line_of(node), "unknown field " + in_quotes(k) + " for a " +
-                                       std::string(to_string(type)));
+      fm.problem(fm.line_of(node),
+                 "unknown field " + in_quotes(k) + " for a " + std::string(to_string(type)));
     }
   }
   for (const auto& spec : specs) {
@@ -388,8 +389,8 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
     }
   }
   if (body.size() > kMaxBodyBytes) {
-    fm.problem(body_line, "the body is " + std::to_string(body.size()) +
-                              " bytes; the limit is " + std::to_string(kMaxBodyBytes));
+    fm.problem(body_line, "the body is " + std::to_string(body.size()) + " bytes; the limit is " +
+                              std::to_string(kMaxBodyBytes));
   }
   if (const auto bad = FrontMatter::control_character(body)) {
     fm.problem(body_line, "the body holds the control character " + *bad);
@@ -434,8 +435,8 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
       break;
     }
     case ItemType::faq: {
-      Faq f{id, lang, fm.line_text("category"), title, body,
-            fm.string_list("tags", kMaxTags, kMaxTagBytes)};
+      Faq f{id,    lang, fm.line_text("category"),
+            title, body, fm.string_list("tags", kMaxTags, kMaxTagBytes)};
       item.category_line = fm.line_of("category");
       if (body.empty()) fm.problem(body_line, "a FAQ needs an answer below the front matter");
       item.value = std::move(f);
@@ -443,9 +444,9 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
     }
     case ItemType::service: {
       Service v{id, lang, fm.line_text("prefix"), title, body, fm.integer("order")};
-      const bool prefix_ok =
-          !v.prefix.empty() && v.prefix.size() <= 2 &&
-          std::all_of(v.prefix.begin(), v.prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      const bool prefix_ok = !v.prefix.empty() && v.prefix.size() <= 2 &&
+                             std::all_of(v.prefix.begin(), v.prefix.end(),
+                                         [](char c) { return c >= 'A' && c <= 'Z'; });
       if (table.contains("prefix") && !prefix_ok) {
         fm.problem(fm.line_of("prefix"), "prefix must be one or two capital letters A-Z");
       }

@@ -46,8 +46,8 @@ ParsedFile read_and_parse(const std::filesystem::path& path, const std::string& 
 
 std::vector<Problem> check_tree(const std::vector<std::pair<std::string, AuthoredItem>>& items) {
   std::vector<Problem> problems;
-  std::map<std::pair<std::string, Lang>, const std::string*> seen;   // id+lang -> file
-  std::map<std::string, std::pair<ItemType, const std::string*>> types;  // id -> type, file
+  std::map<std::pair<std::string, Lang>, const std::string*> seen;             // id+lang -> file
+  std::map<std::string, std::pair<ItemType, const std::string*>> types;        // id -> type, file
   std::map<std::string, std::pair<std::string, const std::string*>> prefixes;  // prefix -> id
   std::map<std::string, std::string> prefix_of_service;  // service id -> prefix
   for (const auto& [file, item] : items) {
@@ -61,15 +61,16 @@ std::vector<Problem> check_tree(const std::vector<std::pair<std::string, Authore
     if (!first && t->second.first != item.type) {
       problems.push_back({file, 1,
                           "id \"" + item.id + "\" is a " + std::string(to_string(item.type)) +
-                              " here but a " + std::string(to_string(t->second.first)) +
-                              " in " + *t->second.second});
+                              " here but a " + std::string(to_string(t->second.first)) + " in " +
+                              *t->second.second});
     }
     if (const auto* service = std::get_if<Service>(&item.value)) {
       auto [p, unused] = prefixes.emplace(service->prefix, std::make_pair(item.id, &file));
       if (p->second.first != item.id) {
         problems.push_back({file, 1,
-                            "ticket prefix \"" + service->prefix + "\" is already used by service \"" +
-                                p->second.first + "\" in " + *p->second.second});
+                            "ticket prefix \"" + service->prefix +
+                                "\" is already used by service \"" + p->second.first + "\" in " +
+                                *p->second.second});
       }
       auto [s, new_service] = prefix_of_service.emplace(item.id, service->prefix);
       if (!new_service && s->second != service->prefix) {
@@ -84,9 +85,9 @@ std::vector<Problem> check_tree(const std::vector<std::pair<std::string, Authore
     if (!category || category->empty()) continue;
     const auto t = types.find(*category);
     if (t == types.end() || t->second.first != ItemType::category) {
-      problems.push_back({file, item.category_line,
-                          "dangling category \"" + *category +
-                              "\": no category with that id in the tree"});
+      problems.push_back(
+          {file, item.category_line,
+           "dangling category \"" + *category + "\": no category with that id in the tree"});
     }
   }
   return problems;
@@ -118,8 +119,8 @@ TreeLoad load_authoring_tree(const std::filesystem::path& root) {
     if (path.extension() != ".md" || !it->is_regular_file(ec)) continue;
     files.push_back(path);
     if (files.size() > kMaxTreeFiles) {
-      load.problems.push_back({root.string(), 1,
-                               "more than " + std::to_string(kMaxTreeFiles) + " files in the tree"});
+      load.problems.push_back(
+          {root.string(), 1, "more than " + std::to_string(kMaxTreeFiles) + " files in the tree"});
       return load;
     }
   }
@@ -135,8 +136,7 @@ TreeLoad load_authoring_tree(const std::filesystem::path& root) {
       parsed[i] = read_and_parse(files[i], names[i]);
     }
   };
-  const std::size_t workers =
-      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
   {
     std::vector<std::jthread> threads;
     for (std::size_t w = 1; w < workers && w < files.size(); ++w) {
@@ -158,7 +158,8 @@ TreeLoad load_authoring_tree(const std::filesystem::path& root) {
     std::visit(
         [&](auto&& value) {
           using T = std::decay_t<decltype(value)>;
-          if constexpr (std::is_same_v<T, Category>) load.set.categories.push_back(std::move(value));
+          if constexpr (std::is_same_v<T, Category>)
+            load.set.categories.push_back(std::move(value));
           if constexpr (std::is_same_v<T, Document>) load.set.documents.push_back(std::move(value));
           if constexpr (std::is_same_v<T, Faq>) load.set.faqs.push_back(std::move(value));
           if constexpr (std::is_same_v<T, Service>) load.set.services.push_back(std::move(value));

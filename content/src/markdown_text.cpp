@@ -70,8 +70,7 @@ std::string markdown_to_plain_text(std::string_view markdown) {
   parser.enter_span = span;
   parser.leave_span = span;
   parser.text = text;
-  if (md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &collector) !=
-      0) {
+  if (md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &collector) != 0) {
     return std::string(markdown);
   }
   while (!collector.out.empty() && collector.out.back() == '\n') collector.out.pop_back();

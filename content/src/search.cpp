@@ -51,12 +51,11 @@ Result<std::vector<SearchHit>> ContentStore::search(std::string_view visitor_tex
     if (auto s = rank->status(); !s) return Error{"search failed: " + s.error().message};
   }
 
-  auto details = sql::Stmt::prepare(
-      impl_->db,
-      "SELECT e.id, e.kind, e.lang, e.title, e.number,"
-      "  snippet(entry_fts, 3, char(2), char(3), '…', 16)"
-      " FROM entry_fts JOIN entry e ON e.rowid = entry_fts.rowid"
-      " WHERE entry_fts MATCH ?1 AND entry_fts.rowid = ?2");
+  auto details = sql::Stmt::prepare(impl_->db,
+                                    "SELECT e.id, e.kind, e.lang, e.title, e.number,"
+                                    "  snippet(entry_fts, 3, char(2), char(3), '…', 16)"
+                                    " FROM entry_fts JOIN entry e ON e.rowid = entry_fts.rowid"
+                                    " WHERE entry_fts MATCH ?1 AND entry_fts.rowid = ?2");
   if (!details) return Error{"search failed: " + details.error().message};
   const std::string anywhere = query.anywhere();
   for (const auto& [rowid, score] : chosen) {

@@ -49,8 +49,8 @@ QueryStats* query_stats(const Fts5ExtensionApi* api, Fts5Context* fts, int* rc) 
   return *rc == SQLITE_OK ? stats : nullptr;
 }
 
-void kiosk_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result,
-                int argc, sqlite3_value** argv) {
+void kiosk_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result, int argc,
+                sqlite3_value** argv) {
   int rc = SQLITE_OK;
   const QueryStats* stats = query_stats(api, fts, &rc);
   if (!stats) {

@@ -73,8 +73,7 @@ int tokenize(Fts5Tokenizer* handle, void* ctx, int flags, const char* text, int 
     if (folded.empty()) continue;  // a word of combining marks only
     int rc = emit(ctx, 0, folded.data(), static_cast<int>(folded.size()), start, end);
     if (rc != SQLITE_OK) return rc;
-    if ((flags & FTS5_TOKENIZE_DOCUMENT) &&
-        reinterpret_cast<const Variant*>(handle)->exact_forms) {
+    if ((flags & FTS5_TOKENIZE_DOCUMENT) && reinterpret_cast<const Variant*>(handle)->exact_forms) {
       text::lower_into(word, exact);
       if (exact != folded) {
         rc = emit(ctx, FTS5_TOKEN_COLOCATED, exact.data(), static_cast<int>(exact.size()), start,

@@ -1,17 +1,17 @@
 #include "content/store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 #include <utility>
 
+#include "content/text.hpp"
 #include "markdown_text.hpp"
 #include "schema.hpp"
 #include "search_tokenizer.hpp"
-#include "content/text.hpp"
 #include "store_impl.hpp"
 
 namespace content {
@@ -71,9 +71,8 @@ ContentStore& ContentStore::operator=(ContentStore&&) noexcept = default;
 ContentStore::~ContentStore() = default;
 
 Result<ContentStore> ContentStore::open(const std::filesystem::path& file, OpenMode mode) {
-  const int flags = mode == OpenMode::read_only
-                        ? SQLITE_OPEN_READONLY
-                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int flags = mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
+                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(file.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   sql::Db db(raw);
@@ -151,11 +150,10 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
       !s) {
     return fail("cannot prepare the import", s);
   }
-  if (auto s = db.exec(
-          "DELETE FROM category; DELETE FROM entry; DELETE FROM service;"
-          "DELETE FROM announcement; DELETE FROM office;"
-          "INSERT INTO entry_fts(entry_fts) VALUES('delete-all');"
-          "INSERT INTO entry_title_fts(entry_title_fts) VALUES('delete-all');");
+  if (auto s = db.exec("DELETE FROM category; DELETE FROM entry; DELETE FROM service;"
+                       "DELETE FROM announcement; DELETE FROM office;"
+                       "INSERT INTO entry_fts(entry_fts) VALUES('delete-all');"
+                       "INSERT INTO entry_title_fts(entry_title_fts) VALUES('delete-all');");
       !s) {
     return fail("cannot clear the old content", s);
   }
@@ -191,9 +189,8 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
     if (!title_fts) return title_fts.error();
 
     auto add = [&](std::string_view kind, const std::string& id, Lang lang, int serves,
-                   const std::string& category_id, const std::string& title,
-                   const Document* doc, const std::vector<std::string>& tags,
-                   const std::string& body) -> Status {
+                   const std::string& category_id, const std::string& title, const Document* doc,
+                   const std::vector<std::string>& tags, const std::string& body) -> Status {
       const std::string number = doc ? doc->number : std::string();
       const std::string key = text::number_key(number);
       const std::string tag_lines = join_lines(tags);
@@ -225,24 +222,24 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
     const auto doc_present = languages_of(set.documents);
     for (const auto* p : in_force) {
       const auto& d = *p;
-      if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id,
-                       d.title, &d, d.tags, d.body_markdown);
+      if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id, d.title,
+                       &d, d.tags, d.body_markdown);
           !s) {
         return fail("cannot store a document", s);
       }
     }
     const auto faq_present = languages_of(set.faqs);
     for (const auto& f : set.faqs) {
-      if (auto s = add("faq", f.id, f.lang, serves_of(f, faq_present), f.category_id,
-                       f.question, nullptr, f.tags, f.answer_markdown);
+      if (auto s = add("faq", f.id, f.lang, serves_of(f, faq_present), f.category_id, f.question,
+                       nullptr, f.tags, f.answer_markdown);
           !s) {
         return fail("cannot store a FAQ", s);
       }
     }
     for (const auto* p : expired) {
       const auto& d = *p;
-      if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id,
-                       d.title, &d, d.tags, d.body_markdown);
+      if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id, d.title,
+                       &d, d.tags, d.body_markdown);
           !s) {
         return fail("cannot store a document", s);
       }

@@ -78,8 +78,7 @@ std::vector<EntrySummary> ContentStore::faqs_in(std::string_view category_id, La
   return out;
 }
 
-std::vector<Faq> ContentStore::faqs_with_answers_in(std::string_view category_id,
-                                                    Lang lang) const {
+std::vector<Faq> ContentStore::faqs_with_answers_in(std::string_view category_id, Lang lang) const {
   std::vector<Faq> out;
   query(
       impl_->db,
@@ -150,8 +149,7 @@ std::vector<Announcement> ContentStore::announcements_at(std::string_view now_lo
       " AND starts <= ?2 AND ends >= ?2 ORDER BY starts DESC, id",
       [&](sql::Stmt& s) { s.bind(1, serves_bit(lang)).bind(2, now_local.substr(0, 16)); },
       [&](const sql::Stmt& s) {
-        out.push_back(
-            {s.text(0), lang_of(s.text(1)), s.text(2), s.text(3), s.text(4), s.text(5)});
+        out.push_back({s.text(0), lang_of(s.text(1)), s.text(2), s.text(3), s.text(4), s.text(5)});
       });
   return out;
 }
@@ -164,9 +162,8 @@ std::optional<OfficeInfo> ContentStore::office(Lang lang) const {
       " WHERE (serves & ?1) != 0 ORDER BY id LIMIT 1",
       [&](sql::Stmt& s) { s.bind(1, serves_bit(lang)); },
       [&](const sql::Stmt& s) {
-        out = OfficeInfo{s.text(0), lang_of(s.text(1)), s.text(2),
-                         s.text(3), s.text(4),          s.text(5),
-                         split_lines(s.text(6)), s.text(7)};
+        out = OfficeInfo{s.text(0), lang_of(s.text(1)),     s.text(2), s.text(3), s.text(4),
+                         s.text(5), split_lines(s.text(6)), s.text(7)};
       });
   return out;
 }

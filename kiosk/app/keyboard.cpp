@@ -67,8 +67,10 @@ bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vi
   for (int r = 0; r < 3; ++r) {
     const std::string row = rows[r];
     const float indent = (10 - static_cast<float>(row.size())) * (unit + kGap) / 2;
-    if (r > 0) new_row(indent);
-    else if (indent > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+    if (r > 0)
+      new_row(indent);
+    else if (indent > 0)
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
     for (const char c : row) {
       const char label[2] = {c, 0};
       std::string key_id = prefix;

@@ -35,8 +35,8 @@ struct AppOptions {
   double idle_countdown_s = 15;
   int width = 0;  // 0: full screen
   int height = 0;
-  std::string screenshot;  // write the first screen here and exit
-  std::string script;      // drive the UI by named steps
+  std::string screenshot;      // write the first screen here and exit
+  std::string script;          // drive the UI by named steps
   std::string staff_pin_hash;  // libsodium crypto_pwhash_str; empty: no staff panel
   bool report_timing = false;  // print start-up and frame-time figures at exit (bench/)
 };
@@ -66,7 +66,7 @@ class App {
   const content::ContentStore& store() const { return *store_; }
   double now() const { return clock_.now(); }
   std::tm local_time() const;
-  std::string today() const;       // YYYY-MM-DD
+  std::string today() const;         // YYYY-MM-DD
   std::string local_minute() const;  // YYYY-MM-DDTHH:MM
   void go(kiosk::Route route);
   void back();

@@ -39,9 +39,8 @@ std::filesystem::path default_assets() {
 // start; tickets and feedback in it are kept.
 std::string prepare_demo(const std::filesystem::path& assets, std::filesystem::path& db) {
   const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-  const std::filesystem::path dir =
-      std::filesystem::path(runtime && *runtime ? runtime : "/tmp") /
-      ("customs-kiosk-demo-" + std::to_string(getuid()));
+  const std::filesystem::path dir = std::filesystem::path(runtime && *runtime ? runtime : "/tmp") /
+                                    ("customs-kiosk-demo-" + std::to_string(getuid()));
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return "cannot create " + dir.string() + ": " + ec.message();
@@ -135,7 +134,8 @@ int main(int argc, char** argv) {
     std::ifstream in(pin_hash_file);
     std::getline(in, options.staff_pin_hash);
     if (options.staff_pin_hash.rfind("$argon2", 0) != 0) {
-      std::cerr << "customs-kiosk: " << pin_hash_file << " holds no PIN hash; staff panel disabled\n";
+      std::cerr << "customs-kiosk: " << pin_hash_file
+                << " holds no PIN hash; staff panel disabled\n";
       options.staff_pin_hash.clear();
     }
   }

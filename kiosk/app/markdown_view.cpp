@@ -10,7 +10,7 @@ namespace {
 
 struct Builder {
   Document doc;
-  std::vector<Block*> open;      // blocks collecting spans
+  std::vector<Block*> open;  // blocks collecting spans
   int bold = 0, italic = 0;
   struct List {
     bool ordered;
@@ -104,8 +104,7 @@ int leave_block(MD_BLOCKTYPE type, void*, void* user) {
       if (!b->open.empty()) b->open.pop_back();
       break;
     case MD_BLOCK_P:
-      if (!b->table && !b->open.empty() &&
-          b->doc.blocks.back().kind == Block::Kind::paragraph) {
+      if (!b->table && !b->open.empty() && b->doc.blocks.back().kind == Block::Kind::paragraph) {
         b->open.pop_back();
       }
       break;
@@ -151,7 +150,11 @@ int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size, void* user) {
       break;
     case MD_TEXT_ENTITY: {
       const std::string_view e(data, size);
-      b->add_text(e == "&amp;" ? "&" : e == "&lt;" ? "<" : e == "&gt;" ? ">" : e == "&nbsp;" ? " " : e);
+      b->add_text(e == "&amp;"    ? "&"
+                  : e == "&lt;"   ? "<"
+                  : e == "&gt;"   ? ">"
+                  : e == "&nbsp;" ? " "
+                                  : e);
       break;
     }
     default:
@@ -168,8 +171,8 @@ ImFont* font_for(const Span& s, bool heading) {
 }
 
 // Lays out spans word by word, wrapping at the available width.
-void layout_spans(const std::vector<Span>& spans, ImFont* heading_font, float scale,
-                  ImU32 colour, float indent) {
+void layout_spans(const std::vector<Span>& spans, ImFont* heading_font, float scale, ImU32 colour,
+                  float indent) {
   auto* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = std::max(100.0f, ImGui::GetContentRegionAvail().x - indent);
@@ -183,13 +186,15 @@ void layout_spans(const std::vector<Span>& spans, ImFont* heading_font, float sc
     std::string_view rest = span.text;
     while (!rest.empty()) {
       auto space = rest.find(' ');
-      const std::string_view word = rest.substr(0, space == std::string_view::npos ? rest.size() : space + 1);
+      const std::string_view word =
+          rest.substr(0, space == std::string_view::npos ? rest.size() : space + 1);
       rest.remove_prefix(word.size());
-      const ImVec2 w = font->CalcTextSizeA(size, FLT_MAX, 0, word.data(), word.data() + word.size());
+      const ImVec2 w =
+          font->CalcTextSizeA(size, FLT_MAX, 0, word.data(), word.data() + word.size());
       std::string_view trimmed = word;
       while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
-      const float visible = font->CalcTextSizeA(size, FLT_MAX, 0, trimmed.data(),
-                                                trimmed.data() + trimmed.size()).x;
+      const float visible =
+          font->CalcTextSizeA(size, FLT_MAX, 0, trimmed.data(), trimmed.data() + trimmed.size()).x;
       if (x > 0 && x + visible > width) {
         x = 0;
         y += line_height;
@@ -199,7 +204,8 @@ void layout_spans(const std::vector<Span>& spans, ImFont* heading_font, float sc
         dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + visible + 2, at.y + size * 1.2f),
                           palette.highlight, 4);
       }
-      dl->AddText(font, size, at, span.highlight && theme::high_contrast() ? palette.background : colour,
+      dl->AddText(font, size, at,
+                  span.highlight && theme::high_contrast() ? palette.background : colour,
                   trimmed.data(), trimmed.data() + trimmed.size());
       x += w.x;
     }
@@ -265,8 +271,8 @@ void draw(const Document& doc, float scale) {
     switch (block.kind) {
       case Block::Kind::heading: {
         ImGui::Dummy(ImVec2(1, 8 * scale));
-        ImFont* f = theme::font(block.level <= 2 ? theme::FontRole::heading
-                                                 : theme::FontRole::body_bold);
+        ImFont* f =
+            theme::font(block.level <= 2 ? theme::FontRole::heading : theme::FontRole::body_bold);
         layout_spans(block.spans, f, scale, palette.text, 0);
         break;
       }
@@ -304,7 +310,8 @@ void draw(const Document& doc, float scale) {
             for (std::size_t c = 0; c < columns; ++c) {
               ImGui::TableSetColumnIndex(static_cast<int>(c));
               const std::string& cell = c < block.rows[r].size() ? block.rows[r][c] : std::string();
-              ImGui::PushFont(theme::font(r == 0 ? theme::FontRole::body_bold : theme::FontRole::body));
+              ImGui::PushFont(
+                  theme::font(r == 0 ? theme::FontRole::body_bold : theme::FontRole::body));
               ImGui::PushTextWrapPos(0);
               ImGui::TextUnformatted(cell.c_str());
               ImGui::PopTextWrapPos();

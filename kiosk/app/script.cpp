@@ -10,8 +10,6 @@
 #include "theme.hpp"
 #include "ui.hpp"
 
-
-
 std::string Script::load(const std::string& file) {
   std::ifstream in(file);
   if (!in) return "cannot read the script " + file;
@@ -24,8 +22,8 @@ std::string Script::load(const std::string& file) {
     line = line.substr(first);
     const auto space = line.find(' ');
     Step s{number, line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)};
-    static const char* kVerbs[] = {"tap",  "type",       "key",  "advance", "expect",
-                                   "expect-text", "screenshot", "wait", "go", "drag"};
+    static const char* kVerbs[] = {"tap",         "type",       "key",  "advance", "expect",
+                                   "expect-text", "screenshot", "wait", "go",      "drag"};
     bool known = false;
     for (const char* v : kVerbs) known = known || s.verb == v;
     if (!known) return file + ":" + std::to_string(number) + ": unknown step \"" + s.verb + "\"";

@@ -20,11 +20,16 @@ std::vector<kiosk::TouchScroll*> g_scroll_stack;
 ImU32 tone_colour(Tone tone, bool active) {
   const auto& c = theme::current();
   switch (tone) {
-    case Tone::primary: return active ? c.primary_active : c.primary;
-    case Tone::accent: return active ? c.accent_active : c.accent;
-    case Tone::danger: return active ? c.danger_active : c.danger;
-    case Tone::quiet: return active ? c.surface_active : c.background;
-    case Tone::normal: break;
+    case Tone::primary:
+      return active ? c.primary_active : c.primary;
+    case Tone::accent:
+      return active ? c.accent_active : c.accent;
+    case Tone::danger:
+      return active ? c.danger_active : c.danger;
+    case Tone::quiet:
+      return active ? c.surface_active : c.background;
+    case Tone::normal:
+      break;
   }
   return active ? c.surface_active : c.surface;
 }
@@ -59,14 +64,14 @@ bool button(const char* id, std::string_view label, ImVec2 size, Tone tone, bool
   const ImU32 fill = enabled ? tone_colour(tone, held) : c.surface_disabled;
   dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), fill, theme::sizes().rounding);
   if (tone == Tone::quiet) {
-    dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), c.border, theme::sizes().rounding,
-                0, 2.0f);
+    dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), c.border, theme::sizes().rounding, 0,
+                2.0f);
   }
-  const ImU32 ink = !enabled ? c.text_disabled
+  const ImU32 ink = !enabled                                        ? c.text_disabled
                     : (tone == Tone::normal || tone == Tone::quiet) ? c.text
                                                                     : c.text_on_colour;
-  const ImVec2 text = ImGui::CalcTextSize(label.data(), label.data() + label.size(), false,
-                                          size.x - 24);
+  const ImVec2 text =
+      ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, size.x - 24);
   dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
               ImVec2(pos.x + (size.x - text.x) / 2, pos.y + (size.y - text.y) / 2), ink,
               label.data(), label.data() + label.size(), size.x - 24);
@@ -90,12 +95,11 @@ bool tile(const char* id, std::string_view label, std::string_view detail, ImVec
   }
   const float pad = 28;
   ImFont* big = theme::font(theme::FontRole::tile);
-  dl->AddText(big, big->FontSize, ImVec2(pos.x + pad, pos.y + pad), c.text_on_colour,
-              label.data(), label.data() + label.size(), size.x - 2 * pad);
+  dl->AddText(big, big->FontSize, ImVec2(pos.x + pad, pos.y + pad), c.text_on_colour, label.data(),
+              label.data() + label.size(), size.x - 2 * pad);
   ImFont* small = theme::font(theme::FontRole::body);
-  const ImVec2 label_size =
-      big->CalcTextSizeA(big->FontSize, FLT_MAX, size.x - 2 * pad, label.data(),
-                         label.data() + label.size());
+  const ImVec2 label_size = big->CalcTextSizeA(big->FontSize, FLT_MAX, size.x - 2 * pad,
+                                               label.data(), label.data() + label.size());
   dl->AddText(small, small->FontSize, ImVec2(pos.x + pad, pos.y + pad + label_size.y + 10),
               c.text_on_colour_soft, detail.data(), detail.data() + detail.size(),
               size.x - 2 * pad);

@@ -35,8 +35,8 @@ std::string Window::open(const WindowOptions& options) {
     }
     flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
   }
-  window_ = SDL_CreateWindow("Customs kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
-                             h, flags);
+  window_ = SDL_CreateWindow("Customs kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                             flags);
   if (!window_) return std::string("cannot open a window: ") + SDL_GetError();
   gl_ = SDL_GL_CreateContext(window_);
   if (!gl_) return std::string("cannot create an OpenGL 3.2 context: ") + SDL_GetError();
@@ -104,8 +104,7 @@ void Window::end_frame() {
   SDL_GL_SwapWindow(window_);
 }
 
-std::string Window::end_frame_with_screenshot(const std::string& png_path,
-                                              int* distinct_colours) {
+std::string Window::end_frame_with_screenshot(const std::string& png_path, int* distinct_colours) {
   render(window_);
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(window_, &w, &h);

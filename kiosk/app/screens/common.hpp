@@ -23,8 +23,9 @@ inline void title(const std::string& text) {
 inline void other_language_marker(App& app, content::Lang shown) {
   if (shown == app.lang()) return;
   ImGui::PushFont(theme::font(theme::FontRole::small));
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::current().text_soft), "%s",
-                     app.t(shown == content::Lang::vi ? "common.only_vi" : "common.only_en").c_str());
+  ImGui::TextColored(
+      ImGui::ColorConvertU32ToFloat4(theme::current().text_soft), "%s",
+      app.t(shown == content::Lang::vi ? "common.only_vi" : "common.only_en").c_str());
   ImGui::PopFont();
 }
 

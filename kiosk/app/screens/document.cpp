@@ -39,7 +39,8 @@ void document(App& app) {
   if (doc->expired_on(app.today())) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float h = 84;
-    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + body_w - 24, at.y + h), c.danger, 10);
+    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + body_w - 24, at.y + h), c.danger,
+                                              10);
     ImGui::SetCursorScreenPos(ImVec2(at.x + 24, at.y + 22));
     ImGui::PushFont(theme::font(theme::FontRole::body_bold));
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.text_on_colour), "%s  %s",

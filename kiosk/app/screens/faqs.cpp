@@ -18,14 +18,16 @@ void faqs(App& app) {
   for (const auto& f : list) {
     const bool open = app.session.expanded_faq == f.id;
     const std::string label = (open ? "▾  " : "▸  ") + f.question;
-    if (ui::button(("faq-" + f.id).c_str(), label, ImVec2(w, 110), open ? ui::Tone::primary : ui::Tone::normal)) {
+    if (ui::button(("faq-" + f.id).c_str(), label, ImVec2(w, 110),
+                   open ? ui::Tone::primary : ui::Tone::normal)) {
       app.session.expanded_faq = open ? std::string() : f.id;
     }
     if (open) {
       ImGui::Indent(32);
       other_language_marker(app, f.lang);
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c.text));
-      markdown::draw(app.markdown("faq:" + f.id + std::string(content::to_string(f.lang)), f.answer_markdown));
+      markdown::draw(
+          app.markdown("faq:" + f.id + std::string(content::to_string(f.lang)), f.answer_markdown));
       ImGui::PopStyleColor();
       ImGui::Unindent(32);
       ImGui::Dummy(ImVec2(1, 12));

@@ -24,7 +24,8 @@ void draw_face(ImDrawList* dl, ImVec2 centre, float r, int rating, ImU32 colour)
   const float bend = (2.5f - static_cast<float>(rating)) * 0.22f * r;
   const ImVec2 a(centre.x - r * 0.45f, centre.y + r * 0.35f);
   const ImVec2 b(centre.x + r * 0.45f, centre.y + r * 0.35f);
-  dl->AddBezierQuadratic(a, ImVec2(centre.x, centre.y + r * 0.35f + bend * 2), b, ink, r * 0.09f, 24);
+  dl->AddBezierQuadratic(a, ImVec2(centre.x, centre.y + r * 0.35f + bend * 2), b, ink, r * 0.09f,
+                         24);
 }
 
 }  // namespace
@@ -37,7 +38,8 @@ void feedback(App& app) {
     title(app.t("feedback.thanks"));
     ui::wrapped(app.t("feedback.thanks_detail"));
     ImGui::Dummy(ImVec2(1, 40));
-    if (ui::button("feedback-done", app.t("feedback.done"), ImVec2(avail_w(), 120), ui::Tone::primary)) {
+    if (ui::button("feedback-done", app.t("feedback.done"), ImVec2(avail_w(), 120),
+                   ui::Tone::primary)) {
       form = kiosk::FeedbackForm{};
       app.session.comment_input.clear();
       app.home();
@@ -67,8 +69,8 @@ void feedback(App& app) {
     const std::string& label = app.t(labels[i]);
     ImFont* f = theme::font(theme::FontRole::small);
     const ImVec2 ls = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str());
-    dl->AddText(f, f->FontSize, ImVec2(top.x + (face_w - ls.x) / 2, top.y + face_h - ls.y - 14), c.text,
-                label.c_str());
+    dl->AddText(f, f->FontSize, ImVec2(top.x + (face_w - ls.x) / 2, top.y + face_h - ls.y - 14),
+                c.text, label.c_str());
   }
 
   // Optional: which service, and a comment.
@@ -93,16 +95,18 @@ void feedback(App& app) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float input_h = 90;
   auto* dl = ImGui::GetWindowDrawList();
-  if (ui::button("feedback-comment", "", ImVec2(avail_w(), input_h), ui::Tone::quiet)) g_typing = true;
+  if (ui::button("feedback-comment", "", ImVec2(avail_w(), input_h), ui::Tone::quiet))
+    g_typing = true;
   ImFont* body = theme::font(theme::FontRole::body);
-  const std::string shown = comment.empty() ? app.t("feedback.comment_placeholder") : comment + (g_typing ? "|" : "");
+  const std::string shown =
+      comment.empty() ? app.t("feedback.comment_placeholder") : comment + (g_typing ? "|" : "");
   dl->AddText(body, body->FontSize, ImVec2(at.x + 24, at.y + (input_h - body->FontSize) / 2),
               comment.empty() ? c.text_soft : c.text, shown.c_str(), nullptr, avail_w() - 48);
   if (g_typing) {
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - keyboard::height());
     keyboard::draw("kb", app.session.comment_input, g_keyboard, app.session.keyboard_vietnamese,
                    app.session.keyboard_vietnamese ? "VI" : "EN", app.t("keyboard.clear").c_str(),
-                 app.t("keyboard.backspace").c_str());
+                   app.t("keyboard.backspace").c_str());
   }
   if (app.session.nav.current().screen != kiosk::ScreenId::feedback) g_typing = false;
   if (!app.last_problem().empty() && form.rating != 0 && !form.thanked) {

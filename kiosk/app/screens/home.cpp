@@ -13,20 +13,24 @@ void home(App& app) {
   const float gap = theme::sizes().gap;
   float tiles_top = 0;
   if (!announcements.empty()) {
-    const float panel_h = std::min(300.0f, 90.0f + 110.0f * static_cast<float>(announcements.size()));
+    const float panel_h =
+        std::min(300.0f, 90.0f + 110.0f * static_cast<float>(announcements.size()));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(c.warning_bg));
     ui::begin_scroll("announcements", ImVec2(width, panel_h));
     ImGui::SetCursorPos(ImVec2(24, 16));
     ImGui::BeginGroup();
     ImGui::PushFont(theme::font(theme::FontRole::body_bold));
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.warning_text), "%s", app.t("home.announcements").c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.warning_text), "%s",
+                       app.t("home.announcements").c_str());
     ImGui::PopFont();
     for (const auto& a : announcements) {
       ImGui::PushFont(theme::font(theme::FontRole::body_bold));
       ui::wrapped(a.title);
       ImGui::PopFont();
       ImGui::PushFont(theme::font(theme::FontRole::small));
-      markdown::draw(app.markdown("ann:" + a.id + std::string(content::to_string(a.lang)), a.body_markdown), 0.8f);
+      markdown::draw(
+          app.markdown("ann:" + a.id + std::string(content::to_string(a.lang)), a.body_markdown),
+          0.8f);
       ImGui::PopFont();
     }
     ImGui::EndGroup();
@@ -44,7 +48,10 @@ void home(App& app) {
     kiosk::Route route;
   };
   const Tile tiles[] = {
-      {"tile-regulations", "home.regulations", "home.regulations_detail", {kiosk::ScreenId::categories, "documents"}},
+      {"tile-regulations",
+       "home.regulations",
+       "home.regulations_detail",
+       {kiosk::ScreenId::categories, "documents"}},
       {"tile-faq", "home.faq", "home.faq_detail", {kiosk::ScreenId::categories, "faqs"}},
       {"tile-search", "home.search", "home.search_detail", {kiosk::ScreenId::search, {}}},
       {"tile-ticket", "home.ticket", "home.ticket_detail", {kiosk::ScreenId::ticket, {}}},

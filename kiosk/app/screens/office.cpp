@@ -31,12 +31,14 @@ void office(App& app) {
   row("office.email", o->email);
   if (!o->hours.empty()) {
     ImGui::PushFont(theme::font(theme::FontRole::small));
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.text_soft), "%s", app.t("office.hours").c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.text_soft), "%s",
+                       app.t("office.hours").c_str());
     ImGui::PopFont();
     for (const auto& h : o->hours) ui::wrapped(h);
   }
   ImGui::Dummy(ImVec2(1, 16));
-  markdown::draw(app.markdown("office:" + std::string(content::to_string(o->lang)), o->info_markdown));
+  markdown::draw(
+      app.markdown("office:" + std::string(content::to_string(o->lang)), o->info_markdown));
   ui::end_scroll();
 }
 

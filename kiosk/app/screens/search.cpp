@@ -64,8 +64,10 @@ void search(App& app) {
       ImGui::PopTextWrapPos();
       ImGui::PopFont();
       ImGui::PushFont(theme::font(theme::FontRole::small));
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.accent), "%s",
-                         app.t(h.type == content::ItemType::faq ? "search.kind_faq" : "search.kind_document").c_str());
+      ImGui::TextColored(
+          ImGui::ColorConvertU32ToFloat4(c.accent), "%s",
+          app.t(h.type == content::ItemType::faq ? "search.kind_faq" : "search.kind_document")
+              .c_str());
       ImGui::PopFont();
       ImGui::PushItemWidth(row_w - 40);
       markdown::draw_spans(markdown::snippet_spans(h.snippet), 0.85f, c.text_soft);
@@ -76,7 +78,8 @@ void search(App& app) {
       const ImVec2 bottom = ImGui::GetItemRectMax();
       ImGui::SetCursorScreenPos(top);
       // The whole result is one big target.
-      if (ImGui::InvisibleButton("hit", ImVec2(row_w, bottom.y - top.y)) && !ui::press_claimed_by_scroll()) {
+      if (ImGui::InvisibleButton("hit", ImVec2(row_w, bottom.y - top.y)) &&
+          !ui::press_claimed_by_scroll()) {
         if (h.type == content::ItemType::faq) {
           // Open the FAQ's category with its answer expanded.
           if (auto f = app.store().faq(h.id, app.lang())) {

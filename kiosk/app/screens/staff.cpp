@@ -37,9 +37,14 @@ void pin_pad(App& app) {
   for (int i = 0; i < 12; ++i) {
     if (i % 3) ImGui::SameLine(0, gap);
     const char k = keys[i];
-    const std::string label = k == 'C' ? app.t("staff.clear") : k == '>' ? app.t("staff.enter") : std::string(1, k);
-    const std::string id = std::string("pin-") + (k == 'C' ? "clear" : k == '>' ? "enter" : std::string(1, k));
-    if (ui::button(id.c_str(), label, ImVec2(w, h), k == '>' ? ui::Tone::primary : ui::Tone::normal)) {
+    const std::string label = k == 'C'   ? app.t("staff.clear")
+                              : k == '>' ? app.t("staff.enter")
+                                         : std::string(1, k);
+    const std::string id = std::string("pin-") + (k == 'C'   ? "clear"
+                                                  : k == '>' ? "enter"
+                                                             : std::string(1, k));
+    if (ui::button(id.c_str(), label, ImVec2(w, h),
+                   k == '>' ? ui::Tone::primary : ui::Tone::normal)) {
       if (k == 'C') {
         app.session.staff_pin.clear();
       } else if (k == '>') {

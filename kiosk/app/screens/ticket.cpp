@@ -24,7 +24,8 @@ void ticket(App& app) {
     ImGui::SetCursorPos(ImVec2(avail_w() - qr_size, 0));
     qr::draw(t.number + " | " + t.service_name + " | " + t.issued_at, qr_size);
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 130);
-    if (ui::button("ticket-done", app.t("ticket.done"), ImVec2(avail_w(), 120), ui::Tone::primary)) {
+    if (ui::button("ticket-done", app.t("ticket.done"), ImVec2(avail_w(), 120),
+                   ui::Tone::primary)) {
       app.session.ticket.reset();
       app.home();
     }

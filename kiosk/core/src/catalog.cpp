@@ -29,9 +29,8 @@ content::Status load_file(const std::filesystem::path& file,
           } else if (const auto* s = node.as_string()) {
             out[name] = content::text::to_nfc(s->get());
           } else if (status.ok()) {
-            status = content::Error{file.string() + ":" +
-                                    std::to_string(node.source().begin.line) + ": " + name +
-                                    " must be a string"};
+            status = content::Error{file.string() + ":" + std::to_string(node.source().begin.line) +
+                                    ": " + name + " must be a string"};
           }
         }
       };

@@ -4,16 +4,26 @@ namespace kiosk {
 
 const char* to_string(ScreenId id) {
   switch (id) {
-    case ScreenId::home: return "home";
-    case ScreenId::categories: return "categories";
-    case ScreenId::documents: return "documents";
-    case ScreenId::document: return "document";
-    case ScreenId::faqs: return "faqs";
-    case ScreenId::search: return "search";
-    case ScreenId::ticket: return "ticket";
-    case ScreenId::feedback: return "feedback";
-    case ScreenId::office: return "office";
-    case ScreenId::staff: return "staff";
+    case ScreenId::home:
+      return "home";
+    case ScreenId::categories:
+      return "categories";
+    case ScreenId::documents:
+      return "documents";
+    case ScreenId::document:
+      return "document";
+    case ScreenId::faqs:
+      return "faqs";
+    case ScreenId::search:
+      return "search";
+    case ScreenId::ticket:
+      return "ticket";
+    case ScreenId::feedback:
+      return "feedback";
+    case ScreenId::office:
+      return "office";
+    case ScreenId::staff:
+      return "staff";
   }
   return "?";
 }

@@ -51,9 +51,12 @@ void TouchScroll::set_content(float content_height, float view_height) {
 void TouchScroll::press(float y, double t, bool touch) {
   t = std::max(t, last_t_);
   // Catch a coasting list where it is now, not where the last frame drew it.
-  if (state_ == State::coasting) update(t);
+  // A touch that stops a moving list is that, not a tap on what was under
+  // the finger (as on phones): it claims the press.
+  const bool catching = state_ == State::coasting;
+  if (catching) update(t);
   state_ = State::pending;
-  claimed_ = false;
+  claimed_ = catching;
   velocity_ = 0;
   slop_ = touch ? config_.touch_slop_px : config_.mouse_slop_px;
   press_y_ = y;

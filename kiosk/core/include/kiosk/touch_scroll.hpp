@@ -64,7 +64,8 @@ class TouchScroll {
 
   // A finger or mouse button went down inside the scroll area: state pending.
   // Stops any coasting where it is, so a touch "catches" a moving list.
-  // Ends any earlier gesture (a missed release) and clears claimed().
+  // Ends any earlier gesture (a missed release). Clears claimed(), except when
+  // the press catches a coasting list: stopping a list is not a tap.
   // `touch` selects the touch slop rather than the mouse slop.
   void press(float y, double t, bool touch);
 
