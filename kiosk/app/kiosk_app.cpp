@@ -359,6 +359,7 @@ int App::run() {
   const bool checking = script_ != nullptr;
   bool glyphs_ok = true;
   if (checking) glyphs_ok = check_glyphs();
+  ui::check_labels(checking);
   idle_ = kiosk::IdleTimer(options_.idle_timeout_s, options_.idle_countdown_s, now());
 
   int frames = 0;
@@ -440,6 +441,11 @@ int App::run() {
       }
       ++frames;
     }
+  }
+  for (char32_t c : ui::missing_label_glyphs()) {
+    std::fprintf(stderr, "customs-kiosk: a label holds U+%04X, which the fonts cannot draw\n",
+                 static_cast<unsigned>(c));
+    glyphs_ok = false;
   }
   if (exit_code == 0 && !glyphs_ok) exit_code = 1;
   if (options_.report_timing && !frame_ms_.empty()) {

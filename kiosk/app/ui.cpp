@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "fonts.hpp"
 #include "theme.hpp"
 
 namespace ui {
@@ -34,7 +35,18 @@ ImU32 tone_colour(Tone tone, bool active) {
   return active ? c.surface_active : c.surface;
 }
 
+bool g_check_labels = false;
+std::set<char32_t> g_missing;
+
+void check(std::string_view label) {
+  if (!g_check_labels) return;
+  for (char32_t c : fonts::missing_glyphs(label)) g_missing.insert(c);
+}
+
 }  // namespace
+
+void check_labels(bool on) { g_check_labels = on; }
+const std::set<char32_t>& missing_label_glyphs() { return g_missing; }
 
 ElementRegistry& registry() {
   static ElementRegistry r;
@@ -55,6 +67,7 @@ void set_time(double now) { g_now = now; }
 
 bool button(const char* id, std::string_view label, ImVec2 size, Tone tone, bool enabled) {
   const auto& c = theme::current();
+  check(label);
   ImGui::PushID(id);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const bool pressed = ImGui::InvisibleButton("##b", size) && enabled && !g_claimed;
@@ -82,6 +95,8 @@ bool button(const char* id, std::string_view label, ImVec2 size, Tone tone, bool
 bool tile(const char* id, std::string_view label, std::string_view detail, ImVec2 size,
           ImU32 colour) {
   const auto& c = theme::current();
+  check(label);
+  check(detail);
   ImGui::PushID(id);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const bool pressed = ImGui::InvisibleButton("##t", size) && !g_claimed;

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,11 @@ ElementRegistry& registry();
 // then ignore the release, so a drag never presses the button it began on.
 bool press_claimed_by_scroll();
 void set_press_claimed(bool claimed);
+
+// In checking runs (scripts), every label drawn by button() and tile() is
+// checked against the fonts; code points they cannot draw are collected here.
+void check_labels(bool on);
+const std::set<char32_t>& missing_label_glyphs();
 
 enum class Tone { normal, primary, accent, danger, quiet };
 

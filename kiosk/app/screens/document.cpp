@@ -80,7 +80,7 @@ void document(App& app) {
   field("document.expires", display_date(doc->expires));
   ImGui::PopFont();
   const float half = (side_w - gap) / 2;
-  if (ui::button("text-smaller", "A−", ImVec2(half, 96), ui::Tone::quiet)) {
+  if (ui::button("text-smaller", "A–", ImVec2(half, 96), ui::Tone::quiet)) {
     g_text_scale = std::max(0.8f, g_text_scale - 0.15f);
   }
   ImGui::SameLine(0, gap);
@@ -88,7 +88,9 @@ void document(App& app) {
     g_text_scale = std::min(1.6f, g_text_scale + 0.15f);
   }
   if (!doc->source_url.empty()) {
-    qr::draw(doc->source_url, side_w);
+    // As large as the column allows, with room for the line under it.
+    const float qr_size = std::clamp(avail_h() - 70, 160.0f, side_w);
+    qr::draw(doc->source_url, qr_size);
     ImGui::PushFont(theme::font(theme::FontRole::small));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side_w);
     ImGui::TextUnformatted(app.t("document.scan").c_str());

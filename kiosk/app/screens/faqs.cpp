@@ -17,7 +17,7 @@ void faqs(App& app) {
   const float w = avail_w() - 20;
   for (const auto& f : list) {
     const bool open = app.session.expanded_faq == f.id;
-    const std::string label = (open ? "▾  " : "▸  ") + f.question;
+    const std::string label = (open ? "–  " : "+  ") + f.question;
     if (ui::button(("faq-" + f.id).c_str(), label, ImVec2(w, 110),
                    open ? ui::Tone::primary : ui::Tone::normal)) {
       app.session.expanded_faq = open ? std::string() : f.id;
