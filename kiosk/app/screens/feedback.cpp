@@ -11,7 +11,6 @@ namespace screens {
 namespace {
 
 keyboard::State g_keyboard;
-bool g_typing = false;
 
 // A face drawn with shapes (no emoji font needed): 1 very satisfied .. 4 very unsatisfied.
 void draw_face(ImDrawList* dl, ImVec2 centre, float r, int rating, ImU32 colour) {
@@ -27,6 +26,9 @@ void draw_face(ImDrawList* dl, ImVec2 centre, float r, int rating, ImU32 colour)
   dl->AddBezierQuadratic(a, ImVec2(centre.x, centre.y + r * 0.35f + bend * 2), b, ink, r * 0.09f,
                          24);
 }
+
+void draw_services(App& app);
+void draw_comment(App& app);
 
 }  // namespace
 
@@ -47,10 +49,11 @@ void feedback(App& app) {
     return;
   }
   title(app.t("feedback.title"));
-  ui::wrapped_coloured(app.t("feedback.how"), c.text_soft);
+  if (!app.session.feedback.writing_comment)
+    ui::wrapped_coloured(app.t("feedback.how"), c.text_soft);
 
   const float face_w = (avail_w() - 3 * gap) / 4;
-  const float face_h = g_typing ? 150 : 250;
+  const float face_h = app.session.feedback.writing_comment ? 150 : 250;
   const ImU32 colours[4] = {IM_COL32(0, 120, 70, 255), IM_COL32(70, 130, 40, 255),
                             IM_COL32(190, 110, 0, 255), IM_COL32(180, 40, 40, 255)};
   const char* labels[4] = {"feedback.very_satisfied", "feedback.satisfied", "feedback.unsatisfied",
@@ -73,7 +76,15 @@ void feedback(App& app) {
                 c.text, label.c_str());
   }
 
-  // Optional: which service, and a comment.
+  // Optional: which service (hidden while the keyboard is up), and a comment.
+  if (!app.session.feedback.writing_comment) draw_services(app);
+  draw_comment(app);
+}
+
+namespace {
+void draw_services(App& app) {
+  const float gap = theme::sizes().gap;
+  auto& form = app.session.feedback;
   ImGui::PushFont(theme::font(theme::FontRole::body_bold));
   ImGui::TextUnformatted(app.t("feedback.service").c_str());
   ImGui::PopFont();
@@ -91,27 +102,34 @@ void feedback(App& app) {
       form.service_id = s.id;
     }
   }
+}
+
+void draw_comment(App& app) {
+  const auto& c = theme::current();
+  auto& form = app.session.feedback;
   const std::string& comment = app.session.comment_input.text();
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float input_h = 90;
   auto* dl = ImGui::GetWindowDrawList();
   if (ui::button("feedback-comment", "", ImVec2(avail_w(), input_h), ui::Tone::quiet))
-    g_typing = true;
+    form.writing_comment = true;
   ImFont* body = theme::font(theme::FontRole::body);
-  const std::string shown =
-      comment.empty() ? app.t("feedback.comment_placeholder") : comment + (g_typing ? "|" : "");
+  const std::string shown = comment.empty()
+                                ? app.t("feedback.comment_placeholder")
+                                : comment + (app.session.feedback.writing_comment ? "|" : "");
   dl->AddText(body, body->FontSize, ImVec2(at.x + 24, at.y + (input_h - body->FontSize) / 2),
               comment.empty() ? c.text_soft : c.text, shown.c_str(), nullptr, avail_w() - 48);
-  if (g_typing) {
+  if (app.session.feedback.writing_comment) {
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - keyboard::height());
     keyboard::draw("kb", app.session.comment_input, g_keyboard, app.session.keyboard_vietnamese,
                    app.session.keyboard_vietnamese ? "VI" : "EN", app.t("keyboard.clear").c_str(),
                    app.t("keyboard.backspace").c_str());
   }
-  if (app.session.nav.current().screen != kiosk::ScreenId::feedback) g_typing = false;
   if (!app.last_problem().empty() && form.rating != 0 && !form.thanked) {
     ui::wrapped_coloured(app.t("feedback.failed"), c.danger);
   }
 }
+
+}  // namespace
 
 }  // namespace screens

@@ -57,6 +57,7 @@ struct FeedbackForm {
   int rating = 0;  // 0 none, 1 very satisfied .. 4 very unsatisfied
   std::string service_id;
   bool thanked = false;
+  bool writing_comment = false;  // the keyboard is up for the comment
 };
 
 struct VisitorSession {
