@@ -21,7 +21,7 @@ for target in build/fuzz/fuzz/fuzz_*; do
   name=$(basename "$target")
   corpus="build/fuzz/corpus/$name"
   mkdir -p "$corpus"
-  "$target" -max_total_time="$KIOSK_FUZZ_SECONDS" -rss_limit_mb=2048 "$corpus" "fuzz/seeds/${name#fuzz_}" \
+  "$target" -max_total_time="$KIOSK_FUZZ_SECONDS" -rss_limit_mb=2048 -print_final_stats=1 "$corpus" "fuzz/seeds/${name#fuzz_}" \
     >"build/fuzz/$name.log" 2>&1 || { tail -40 "build/fuzz/$name.log"; echo "$name found a crash" >&2; exit 1; }
   echo "$name: $(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "build/fuzz/$name.log" | grep -Eo '[0-9]+' || echo '?') runs, no crash"
 done

@@ -1,6 +1,7 @@
 #include "content/store.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -126,7 +127,10 @@ StoreStats ContentStore::stats() const {
   if (auto stmt = sql::Stmt::prepare(impl_->db, "SELECT key, value FROM meta")) {
     while (stmt->step()) {
       const auto key = stmt->text(0);
-      if (key == "content_version") stats.content_version = std::stoll(stmt->text(1));
+      if (key == "content_version") {
+        const std::string v = stmt->text(1);
+        std::from_chars(v.data(), v.data() + v.size(), stats.content_version);
+      }
       if (key == "imported_at") stats.imported_at = stmt->text(1);
     }
   }

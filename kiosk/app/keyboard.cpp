@@ -43,8 +43,15 @@ void new_row(float indent) {
 
 float height() { return 5 * kKeyHeight + 6 * kGap; }
 
-bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vietnamese,
-          const char* lang_label, const char* clear_label, const char* backspace_label) {
+void enforce_limit(kiosk::TelexComposer& composer, std::size_t max_bytes) {
+  for (int guard = 0; composer.text().size() > max_bytes && guard < 64; ++guard) {
+    composer.backspace();
+  }
+}
+
+bool draw(const char* id, kiosk::TelexComposer& composer, bool& digits, bool& vietnamese,
+          const char* lang_label, const char* clear_label, const char* backspace_label,
+          std::size_t max_bytes) {
   const std::string prefix = std::string(id) + "-";
   const float width = ImGui::GetContentRegionAvail().x;
   const float unit = (width - 9 * kGap) / 10;
@@ -53,7 +60,7 @@ bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vi
   ImGui::BeginGroup();
 
   // Tone keys first: they matter most to visitors who do not type Telex.
-  const bool tones = vietnamese && state.layout == Layout::letters;
+  const bool tones = vietnamese && !digits;
   for (const auto& t : kTones) {
     if (!tones) break;
     if (key(prefix + "tone-" + t.id, t.label, (width - 5 * kGap) / 6, ui::Tone::quiet)) {
@@ -63,7 +70,7 @@ bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vi
   }
   if (tones) new_row(0);
 
-  const char* const* rows = state.layout == Layout::letters ? kLetterRows : kDigitRows;
+  const char* const* rows = !digits ? kLetterRows : kDigitRows;
   for (int r = 0; r < 3; ++r) {
     const std::string row = rows[r];
     const float indent = (10 - static_cast<float>(row.size())) * (unit + kGap) / 2;
@@ -82,9 +89,8 @@ bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vi
     }
   }
   new_row(0);
-  if (key(prefix + "layout", state.layout == Layout::letters ? "123" : "abc", unit * 1.5f,
-          ui::Tone::quiet)) {
-    state.layout = state.layout == Layout::letters ? Layout::digits : Layout::letters;
+  if (key(prefix + "layout", !digits ? "123" : "abc", unit * 1.5f, ui::Tone::quiet)) {
+    digits = !digits;
   }
   if (key(prefix + "lang", lang_label, unit * 1.5f, ui::Tone::quiet)) vietnamese = !vietnamese;
   if (key(prefix + "space", " ", unit * 3.5f + 2 * kGap)) {
@@ -101,6 +107,7 @@ bool draw(const char* id, kiosk::TelexComposer& composer, State& state, bool& vi
   }
   ImGui::NewLine();
   ImGui::EndGroup();
+  if (changed) enforce_limit(composer, max_bytes);
   return changed;
 }
 

@@ -14,10 +14,19 @@
 
 #include "content/text.hpp"
 #include "fonts.hpp"
+#include "keyboard.hpp"
 #include "screens/screens.hpp"
 #include "script.hpp"
 #include "theme.hpp"
 #include "ui.hpp"
+
+std::string with_number(const std::string& text, int n) {
+  std::string out = text;
+  if (const auto at = out.find("%d"); at != std::string::npos) {
+    out.replace(at, 2, std::to_string(n));
+  }
+  return out;
+}
 
 std::chrono::steady_clock::time_point process_start() {
   static const auto start = std::chrono::steady_clock::now();
@@ -96,10 +105,13 @@ void App::set_large_text(bool on) {
 }
 
 const markdown::Document& App::markdown(const std::string& key, const std::string& text) {
-  auto it = markdown_cache_.find(key);
+  // The text is part of the key: content replaced under a running kiosk is
+  // parsed again rather than shown stale.
+  const std::string full_key = key + ":" + std::to_string(std::hash<std::string>{}(text));
+  auto it = markdown_cache_.find(full_key);
   if (it == markdown_cache_.end()) {
     if (markdown_cache_.size() > 64) markdown_cache_.clear();
-    it = markdown_cache_.emplace(key, markdown::parse(text)).first;
+    it = markdown_cache_.emplace(full_key, markdown::parse(text)).first;
   }
   return it->second;
 }
@@ -117,7 +129,11 @@ const std::vector<content::SearchHit>& App::search_results() {
 }
 
 content::Result<content::Ticket> App::take_ticket(const content::Service& service) {
-  if (!tickets_) return content::Error{"the ticket store is not open"};
+  session.ticket_failed = false;
+  if (!tickets_) {
+    session.ticket_failed = true;
+    return content::Error{"the ticket store is not open"};
+  }
   const std::tm tm = local_time();
   char issued[32];
   std::strftime(issued, sizeof issued, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -128,13 +144,20 @@ content::Result<content::Ticket> App::take_ticket(const content::Service& servic
     session.ticket = kiosk::ShownTicket{ticket->number, service.name, shown};
   } else {
     last_problem_ = ticket.error().message;
+    session.ticket_failed = true;
   }
   return ticket;
 }
 
 bool App::send_feedback() {
-  if (!outbox_ || session.feedback.rating == 0) return false;
+  if (session.feedback.rating == 0) return false;
   if (!feedback_gate_.accept(now())) return false;
+  session.feedback_failed = false;
+  if (!outbox_) {
+    session.feedback_failed = true;
+    feedback_gate_.reset();
+    return false;
+  }
   const std::time_t t = clock_.wall();
   std::tm tm{};
   gmtime_r(&t, &tm);
@@ -144,11 +167,20 @@ bool App::send_feedback() {
                            session.comment_input.text(), created);
   if (!uuid) {
     last_problem_ = uuid.error().message;
+    session.feedback_failed = true;
     feedback_gate_.reset();
     return false;
   }
   session.feedback.thanked = true;
   return true;
+}
+
+void App::finish_feedback() {
+  session.feedback = kiosk::FeedbackForm{};
+  session.comment_input.clear();
+  session.feedback_failed = false;
+  feedback_gate_.reset();
+  home();
 }
 
 void App::staff_gesture_tap() {
@@ -233,6 +265,8 @@ void App::handle_event(const SDL_Event& event) {
         input->press(static_cast<char32_t>(c));
         i += static_cast<std::size_t>(n);
       }
+      keyboard::enforce_limit(*input,
+                              input == &session.search_input ? kMaxSearchBytes : kMaxCommentBytes);
       break;
     }
     case SDL_KEYDOWN:
@@ -375,6 +409,8 @@ int App::run() {
       handle_event(event);
       while (SDL_PollEvent(&event)) handle_event(event);
     }
+    // An empty kiosk on Home has nobody to ask.
+    if (session.untouched(options_.default_lang) && !theme::high_contrast()) idle_.touch(now());
     const auto phase = idle_.phase(now());
     if (phase == kiosk::IdleTimer::Phase::expired) {
       reset_visitor();
@@ -526,37 +562,10 @@ void App::draw_header() {
   auto* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(io.DisplaySize.x, sz.header_height), c.primary);
 
-  // The office name; five quick taps on it open the staff panel.
-  ImGui::SetCursorPos(ImVec2(sz.padding, 0));
-  ImGui::PushID("office-name");
-  if (ImGui::InvisibleButton("##o", ImVec2(io.DisplaySize.x * 0.42f, sz.header_height))) {
-    staff_gesture_tap();
-  }
-  ui::registry().add("office-name", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  ImGui::PopID();
-  const auto office = store_->office(session.lang);
-  const std::string name = office ? office->name : t("app.name");
-  ImFont* bold = theme::font(theme::FontRole::body_bold);
-  dl->AddText(bold, bold->FontSize, ImVec2(sz.padding, 22), c.text_on_colour, name.c_str(), nullptr,
-              io.DisplaySize.x * 0.42f);
-  const std::tm tm = local_time();
-  char clock[32];
-  std::strftime(clock, sizeof clock, "%H:%M   %d/%m/%Y", &tm);
-  ImFont* small = theme::font(theme::FontRole::small);
-  dl->AddText(
-      small, small->FontSize,
-      ImVec2(
-          sz.padding,
-          22 + bold->FontSize * 1.25f *
-                   (ImGui::CalcTextSize(name.c_str(), nullptr, false, io.DisplaySize.x * 0.42f).y >
-                            bold->FontSize * 1.5f
-                        ? 2
-                        : 1)),
-      c.text_on_colour_soft, clock);
-
   // Navigation and the language switch, always visible.
   const float h = sz.header_height - 28;
-  const float w = 150;
+  // Narrower in portrait (1080 wide), so the office name keeps some room.
+  const float w = std::min(150.0f, (io.DisplaySize.x - 2 * sz.padding - 300) / 7.0f);
   float x = io.DisplaySize.x - sz.padding;
   auto place = [&](float width) {
     x -= width;
@@ -589,6 +598,33 @@ void App::draw_header() {
     place(w * 1.3f);
     if (ui::button("back", t("header.back"), ImVec2(w * 1.3f, h), ui::Tone::quiet)) back();
   }
+  // The office name, in what the buttons leave; five quick taps on it open
+  // the staff panel. Drawn after the buttons so it never covers one.
+  const float name_w = std::max(120.0f, x - sz.padding);
+  ImGui::SetCursorPos(ImVec2(sz.padding, 0));
+  ImGui::PushID("office-name");
+  if (ImGui::InvisibleButton("##o", ImVec2(name_w, sz.header_height))) {
+    staff_gesture_tap();
+  }
+  ui::registry().add("office-name", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  ImGui::PopID();
+  const auto office = store_->office(session.lang);
+  const std::string name = office ? office->name : t("app.name");
+  ImFont* bold = theme::font(theme::FontRole::body_bold);
+  dl->AddText(bold, bold->FontSize, ImVec2(sz.padding, 22), c.text_on_colour, name.c_str(), nullptr,
+              name_w);
+  const std::tm tm = local_time();
+  char clock[32];
+  std::strftime(clock, sizeof clock, "%H:%M   %d/%m/%Y", &tm);
+  ImFont* small = theme::font(theme::FontRole::small);
+  dl->AddText(
+      small, small->FontSize,
+      ImVec2(sz.padding, 22 + bold->FontSize * 1.25f *
+                                  (ImGui::CalcTextSize(name.c_str(), nullptr, false, name_w).y >
+                                           bold->FontSize * 1.5f
+                                       ? 2
+                                       : 1)),
+      c.text_on_colour_soft, clock);
 }
 
 void App::draw_idle_prompt() {
@@ -611,9 +647,7 @@ void App::draw_idle_prompt() {
   ImGui::TextUnformatted(t("idle.question").c_str());
   ImGui::PopFont();
   ImGui::SetCursorPosX(48);
-  char line[160];
-  std::snprintf(line, sizeof line, t("idle.countdown").c_str(), idle_.seconds_left(now()));
-  ImGui::TextUnformatted(line);
+  ImGui::TextUnformatted(with_number(t("idle.countdown"), idle_.seconds_left(now())).c_str());
   ImGui::SetCursorPos(ImVec2(48, size.y - 48 - 110));
   if (ui::button("idle-stay", t("idle.stay"), ImVec2(size.x - 96, 110), ui::Tone::primary)) {
     idle_.touch(now());

@@ -24,6 +24,13 @@
 
 class Script;
 
+// What a visitor may type: the outbox takes comments up to 1000 bytes.
+inline constexpr std::size_t kMaxCommentBytes = 900;
+inline constexpr std::size_t kMaxSearchBytes = 200;
+
+// `text` with its "%d" replaced by `n` (catalogue strings are never formats).
+std::string with_number(const std::string& text, int n);
+
 // When the process started (first call: main() calls it at once).
 std::chrono::steady_clock::time_point process_start();
 
@@ -85,6 +92,8 @@ class App {
   content::Result<content::Ticket> take_ticket(const content::Service& service);
   // False when refused by the debounce (a second tap) or the outbox failed.
   bool send_feedback();
+  // The thank-you was read: a fresh form, and the next tap counts.
+  void finish_feedback();
 
   // Staff panel.
   bool staff_unlocked() const { return staff_unlocked_; }

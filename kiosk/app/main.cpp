@@ -1,6 +1,7 @@
 // customs-kiosk: the lobby touch app.
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -99,7 +100,7 @@ int main(int argc, char** argv) {
       options.default_lang = *lang;
     } else if (a == "--idle-timeout") {
       options.idle_timeout_s = std::atof(value().c_str());
-      if (options.idle_timeout_s < 5 || options.idle_timeout_s > 3600) {
+      if (!(options.idle_timeout_s >= 5 && options.idle_timeout_s <= 3600)) {
         std::cerr << "customs-kiosk: --idle-timeout must be 5 to 3600 seconds\n";
         return 2;
       }
@@ -133,6 +134,10 @@ int main(int argc, char** argv) {
   if (!pin_hash_file.empty()) {
     std::ifstream in(pin_hash_file);
     std::getline(in, options.staff_pin_hash);
+    while (!options.staff_pin_hash.empty() &&
+           std::isspace(static_cast<unsigned char>(options.staff_pin_hash.back()))) {
+      options.staff_pin_hash.pop_back();  // a file saved with CRLF line ends
+    }
     if (options.staff_pin_hash.rfind("$argon2", 0) != 0) {
       std::cerr << "customs-kiosk: " << pin_hash_file
                 << " holds no PIN hash; staff panel disabled\n";

@@ -77,6 +77,9 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
     case MD_BLOCK_HR:
       b->start(Block::Kind::rule);
       break;
+    case MD_BLOCK_CODE:  // indented or fenced text: shown as a paragraph
+      b->open.push_back(&b->start(Block::Kind::paragraph));
+      break;
     case MD_BLOCK_TABLE:
       b->table = &b->start(Block::Kind::table);
       break;
@@ -101,6 +104,7 @@ int leave_block(MD_BLOCKTYPE type, void*, void* user) {
   switch (type) {
     case MD_BLOCK_H:
     case MD_BLOCK_LI:
+    case MD_BLOCK_CODE:
       if (!b->open.empty()) b->open.pop_back();
       break;
     case MD_BLOCK_P:

@@ -9,17 +9,8 @@
 #include "ui.hpp"
 
 namespace screens {
-namespace {
-float g_text_scale = 1.0f;  // per visitor: reset with the screen's scroll state
-std::string g_scale_for;
-}  // namespace
-
 void document(App& app) {
   const std::string& id = app.session.nav.current().id;
-  if (g_scale_for != id) {
-    g_scale_for = id;
-    g_text_scale = 1.0f;
-  }
   const auto doc = app.store().document(id, app.lang());
   if (!doc) {
     ui::wrapped(app.t("document.missing"));
@@ -56,7 +47,7 @@ void document(App& app) {
   ImGui::Separator();
   markdown::draw(app.markdown("doc:" + doc->id + std::string(content::to_string(doc->lang)),
                               doc->body_markdown),
-                 g_text_scale);
+                 app.session.text_scale);
   ImGui::Dummy(ImVec2(1, 120));
   ui::end_scroll();
   ImGui::EndGroup();
@@ -81,11 +72,11 @@ void document(App& app) {
   ImGui::PopFont();
   const float half = (side_w - gap) / 2;
   if (ui::button("text-smaller", "A–", ImVec2(half, 96), ui::Tone::quiet)) {
-    g_text_scale = std::max(0.8f, g_text_scale - 0.15f);
+    app.session.text_scale = std::max(0.8f, app.session.text_scale - 0.15f);
   }
   ImGui::SameLine(0, gap);
   if (ui::button("text-larger", "A+", ImVec2(half, 96), ui::Tone::quiet)) {
-    g_text_scale = std::min(1.6f, g_text_scale + 0.15f);
+    app.session.text_scale = std::min(1.6f, app.session.text_scale + 0.15f);
   }
   if (!doc->source_url.empty()) {
     // As large as the column allows, with room for the line under it.

@@ -10,8 +10,6 @@
 namespace screens {
 namespace {
 
-keyboard::State g_keyboard;
-
 // A face drawn with shapes (no emoji font needed): 1 very satisfied .. 4 very unsatisfied.
 void draw_face(ImDrawList* dl, ImVec2 centre, float r, int rating, ImU32 colour) {
   const auto& c = theme::current();
@@ -42,9 +40,7 @@ void feedback(App& app) {
     ImGui::Dummy(ImVec2(1, 40));
     if (ui::button("feedback-done", app.t("feedback.done"), ImVec2(avail_w(), 120),
                    ui::Tone::primary)) {
-      form = kiosk::FeedbackForm{};
-      app.session.comment_input.clear();
-      app.home();
+      app.finish_feedback();
     }
     return;
   }
@@ -76,6 +72,7 @@ void feedback(App& app) {
                 c.text, label.c_str());
   }
 
+  if (app.session.feedback_failed) ui::wrapped_coloured(app.t("feedback.failed"), c.danger);
   // Optional: which service (hidden while the keyboard is up), and a comment.
   if (!app.session.feedback.writing_comment) draw_services(app);
   draw_comment(app);
@@ -121,12 +118,10 @@ void draw_comment(App& app) {
               comment.empty() ? c.text_soft : c.text, shown.c_str(), nullptr, avail_w() - 48);
   if (app.session.feedback.writing_comment) {
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - keyboard::height());
-    keyboard::draw("kb", app.session.comment_input, g_keyboard, app.session.keyboard_vietnamese,
-                   app.session.keyboard_vietnamese ? "VI" : "EN", app.t("keyboard.clear").c_str(),
-                   app.t("keyboard.backspace").c_str());
-  }
-  if (!app.last_problem().empty() && form.rating != 0 && !form.thanked) {
-    ui::wrapped_coloured(app.t("feedback.failed"), c.danger);
+    keyboard::draw("kb", app.session.comment_input, app.session.keyboard_digits,
+                   app.session.keyboard_vietnamese, app.session.keyboard_vietnamese ? "VI" : "EN",
+                   app.t("keyboard.clear").c_str(), app.t("keyboard.backspace").c_str(),
+                   kMaxCommentBytes);
   }
 }
 

@@ -7,10 +7,6 @@
 #include "ui.hpp"
 
 namespace screens {
-namespace {
-keyboard::State g_keyboard;
-}
-
 void search(App& app) {
   const auto& c = theme::current();
   const float gap = theme::sizes().gap;
@@ -35,6 +31,8 @@ void search(App& app) {
   ui::begin_scroll("search-results", ImVec2(w, results_h));
   if (text.empty()) {
     ui::wrapped_coloured(app.t("search.hint"), c.text_soft);
+  } else if (app.search_error()) {
+    ui::wrapped_coloured(app.t("search.failed"), c.danger);
   } else if (hits.empty()) {
     ImGui::PushFont(theme::font(theme::FontRole::heading));
     ui::wrapped(app.t("search.nothing"));
@@ -98,9 +96,10 @@ void search(App& app) {
   }
   ui::end_scroll();
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - keyboard_h);
-  keyboard::draw("kb", app.session.search_input, g_keyboard, app.session.keyboard_vietnamese,
-                 app.session.keyboard_vietnamese ? "VI" : "EN", app.t("keyboard.clear").c_str(),
-                 app.t("keyboard.backspace").c_str());
+  keyboard::draw("kb", app.session.search_input, app.session.keyboard_digits,
+                 app.session.keyboard_vietnamese, app.session.keyboard_vietnamese ? "VI" : "EN",
+                 app.t("keyboard.clear").c_str(), app.t("keyboard.backspace").c_str(),
+                 kMaxSearchBytes);
 }
 
 }  // namespace screens

@@ -27,9 +27,8 @@ void pin_pad(App& app) {
   ImGui::PopFont();
   const double wait = app.staff_wait_s();
   if (wait > 0) {
-    char line[128];
-    std::snprintf(line, sizeof line, app.t("staff.wait").c_str(), static_cast<int>(wait + 0.999));
-    ui::wrapped_coloured(line, theme::current().danger);
+    ui::wrapped_coloured(with_number(app.t("staff.wait"), static_cast<int>(wait + 0.999)),
+                         theme::current().danger);
   }
   const float gap = theme::sizes().gap;
   const float w = 200, h = 110;

@@ -56,7 +56,7 @@ void ticket(App& app) {
                 s.description.c_str(), nullptr, w - 190);
     ImGui::Dummy(ImVec2(1, gap * 0.25f));
   }
-  if (!app.last_problem().empty() && !app.session.ticket) {
+  if (app.session.ticket_failed) {
     ui::wrapped_coloured(app.t("ticket.failed"), c.danger);
   }
   ui::end_scroll();

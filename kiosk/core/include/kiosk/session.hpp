@@ -66,7 +66,11 @@ struct VisitorSession {
   TelexComposer search_input;
   TelexComposer comment_input;
   bool keyboard_vietnamese = true;
-  std::string expanded_faq;  // id of the open answer
+  bool keyboard_digits = false;  // the on-screen keyboard shows digits
+  float text_scale = 1.0f;       // the document reader's A-/A+
+  bool ticket_failed = false;    // the last "take a number" failed
+  bool feedback_failed = false;  // the last feedback could not be stored
+  std::string expanded_faq;      // id of the open answer
   std::optional<ShownTicket> ticket;
   FeedbackForm feedback;
   bool large_text = false;
@@ -75,6 +79,9 @@ struct VisitorSession {
 
   // Back to a new visitor: Home, the default language, nothing typed.
   void reset(content::Lang default_lang);
+  // True when nothing distinguishes this session from a fresh one: an empty
+  // kiosk need not ask "still there?".
+  bool untouched(content::Lang default_lang) const;
 };
 
 }  // namespace kiosk
