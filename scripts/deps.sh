@@ -7,11 +7,11 @@ build_pkgs=(
   g++ cmake ninja-build pkg-config
   libsqlite3-dev libcurl4-openssl-dev libsodium-dev nlohmann-json3-dev
   libmd4c-dev libutf8proc-dev libtomlplusplus-dev libqrencode-dev
-  libcpp-httplib-dev libsdl2-dev libimgui-dev libgl-dev libsystemd-dev
+  libcpp-httplib-dev libsdl2-dev libimgui-dev libstb-dev libgl-dev libsystemd-dev
   libfontconfig-dev fonts-noto-core
 )
-test_pkgs=(doctest-dev clang libclang-rt-14-dev xvfb xauth sqlite3 nginx)
-demo_pkgs=(xvfb xauth)
+test_pkgs=(doctest-dev clang libclang-rt-14-dev xvfb xauth libgl1-mesa-dri libglx-mesa0)
+demo_pkgs=(xvfb xauth libgl1-mesa-dri libglx-mesa0)
 
 wanted=("${build_pkgs[@]}")
 case "${1:-build}" in

@@ -224,14 +224,17 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
     std::stable_sort(in_force.begin(), in_force.end(),
                      [](const Document* a, const Document* b) { return a->issued > b->issued; });
     const auto doc_present = languages_of(set.documents);
-    for (const auto* p : in_force) {
-      const auto& d = *p;
-      if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id, d.title,
-                       &d, d.tags, d.body_markdown);
-          !s) {
-        return fail("cannot store a document", s);
+    auto add_documents = [&](const std::vector<const Document*>& documents) -> Status {
+      for (const auto* d : documents) {
+        if (auto s = add("document", d->id, d->lang, serves_of(*d, doc_present), d->category_id,
+                         d->title, d, d->tags, d->body_markdown);
+            !s) {
+          return fail("cannot store a document", s);
+        }
       }
-    }
+      return {};
+    };
+    if (auto s = add_documents(in_force); !s) return s;
     const auto faq_present = languages_of(set.faqs);
     for (const auto& f : set.faqs) {
       if (auto s = add("faq", f.id, f.lang, serves_of(f, faq_present), f.category_id, f.question,
@@ -240,14 +243,7 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
         return fail("cannot store a FAQ", s);
       }
     }
-    for (const auto* p : expired) {
-      const auto& d = *p;
-      if (auto s = add("document", d.id, d.lang, serves_of(d, doc_present), d.category_id, d.title,
-                       &d, d.tags, d.body_markdown);
-          !s) {
-        return fail("cannot store a document", s);
-      }
-    }
+    if (auto s = add_documents(expired); !s) return s;
   }
 
   {
