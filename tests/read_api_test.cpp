@@ -96,3 +96,17 @@ TEST_CASE("read: a read-only reader sees content while a writer replaces it") {
   CHECK(reader->stats().content_version == 2);
   CHECK_FALSE(reader->replace_content(load.set, 3).ok());
 }
+
+TEST_CASE("write: the installed content version only grows") {
+  test::TempDir dir;
+  test::write_small_tree(dir / "tree");
+  auto store = test::import_tree(dir / "tree", dir / "c.db");  // version 1
+  auto load = content::load_authoring_tree(dir / "tree");
+  load.set.faqs.pop_back();
+  const auto same = store.replace_content(load.set, 1);
+  REQUIRE_FALSE(same.ok());
+  CHECK(same.error().message == "content version 1 is not newer than the installed 1");
+  CHECK(store.stats().faqs == 2);  // nothing changed
+  CHECK(store.replace_content(load.set, 2).ok());
+  CHECK(store.stats().faqs == 1);
+}

@@ -145,6 +145,19 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
   const auto& db = impl_->db;
   sql::Transaction tx(db);
   if (auto s = tx.begin(); !s) return fail("cannot start the import", s);
+  // The installed version only grows; read inside the transaction, so two
+  // writers cannot both install the same number.
+  if (auto stmt = sql::Stmt::prepare(db, "SELECT value FROM meta WHERE key = 'content_version'")) {
+    if (stmt->step()) {
+      const std::string current_text = stmt->text(0);
+      std::int64_t current = 0;
+      std::from_chars(current_text.data(), current_text.data() + current_text.size(), current);
+      if (version <= current) {
+        return Error{"content version " + std::to_string(version) +
+                     " is not newer than the installed " + std::to_string(current)};
+      }
+    }
+  }
   // A bulk load: let the search index collect more in memory before it
   // writes a segment (fewer segments, fewer merges), and keep more pages.
   if (auto s = db.exec(

@@ -57,8 +57,9 @@ class ContentStore {
   StoreStats stats() const;
 
   // ---- writing (OpenMode::read_write) ------------------------------------
-  // Replaces all content with `set` in one transaction and records `version`.
-  // On failure nothing changes. REQUIRES: `set` passed validation.
+  // Replaces all content with `set` in one transaction and records `version`,
+  // which must be greater than the installed one. On failure nothing changes.
+  // REQUIRES: `set` passed validation.
   Status replace_content(const ContentSet& set, std::int64_t version);
 
  private:
