@@ -3,10 +3,12 @@
 # Usage: scripts/deps.sh build|test|demo
 set -euo pipefail
 
+# libmd4c-html0-dev: Debian's md4c CMake config refers to libmd4c-html, so
+# find_package(md4c) fails without it.
 build_pkgs=(
   g++ cmake ninja-build pkg-config
   libsqlite3-dev libcurl4-openssl-dev libsodium-dev nlohmann-json3-dev
-  libmd4c-dev libutf8proc-dev libtomlplusplus-dev libqrencode-dev
+  libmd4c-dev libmd4c-html0-dev libutf8proc-dev libtomlplusplus-dev libqrencode-dev
   libcpp-httplib-dev libsdl2-dev libimgui-dev libstb-dev libgl-dev libsystemd-dev
   libfontconfig-dev fonts-noto-core
 )
