@@ -6,13 +6,13 @@ set -euo pipefail
 # libmd4c-html0-dev: Debian's md4c CMake config refers to libmd4c-html, so
 # find_package(md4c) fails without it.
 build_pkgs=(
-  g++ cmake ninja-build pkg-config
+  g++ cmake ninja-build pkg-config doctest-dev
   libsqlite3-dev libcurl4-openssl-dev libsodium-dev nlohmann-json3-dev
   libmd4c-dev libmd4c-html0-dev libutf8proc-dev libtomlplusplus-dev libqrencode-dev
   libcpp-httplib-dev libsdl2-dev libimgui-dev libstb-dev libgl-dev libsystemd-dev
   libfontconfig-dev fonts-noto-core
 )
-test_pkgs=(doctest-dev clang libclang-rt-14-dev xvfb xauth libgl1-mesa-dri libglx-mesa0)
+test_pkgs=(clang libclang-rt-14-dev xvfb xauth libgl1-mesa-dri libglx-mesa0)
 demo_pkgs=(xvfb xauth libgl1-mesa-dri libglx-mesa0)
 
 wanted=("${build_pkgs[@]}")
