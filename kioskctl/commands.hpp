@@ -8,6 +8,9 @@ int cmd_import(int argc, char** argv);
 int cmd_search(int argc, char** argv);
 int cmd_show(int argc, char** argv);
 int cmd_stats(int argc, char** argv);
+int cmd_keygen(int argc, char** argv);
+int cmd_publish(int argc, char** argv);
+int cmd_verify(int argc, char** argv);
 int cmd_telex(int argc, char** argv);
 
 }  // namespace kioskctl

@@ -18,6 +18,12 @@ constexpr const char* kUsage =
     "                                        print one document or FAQ\n"
     "  stats --db FILE [--json]              what the cache holds\n"
     "\n"
+    "Publishing (the department's side):\n"
+    "  keygen --out DIR                      make DIR/signing.key (secret) and signing.pub\n"
+    "  publish SRC --repo DIR --key FILE [--expires-days N]\n"
+    "                                        sign an authoring tree as the next version\n"
+    "  verify --repo DIR --trust FILE        check a repository as a kiosk would\n"
+    "\n"
     "On-screen keyboard:\n"
     "  telex KEYS [--en]                     compose Telex keystrokes into Vietnamese text\n"
     "\n"
@@ -31,7 +37,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"import", kioskctl::cmd_import}, {"search", kioskctl::cmd_search},
     {"show", kioskctl::cmd_show},     {"stats", kioskctl::cmd_stats},
-    {"telex", kioskctl::cmd_telex},
+    {"keygen", kioskctl::cmd_keygen}, {"publish", kioskctl::cmd_publish},
+    {"verify", kioskctl::cmd_verify}, {"telex", kioskctl::cmd_telex},
 };
 
 }  // namespace

@@ -29,6 +29,8 @@ class [[nodiscard]] Result {
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::get<T>(std::move(v_)); }
 
   // REQUIRES: !ok()
   const Error& error() const { return std::get<Error>(v_); }
