@@ -610,21 +610,24 @@ void App::draw_header() {
   ImGui::PopID();
   const auto office = store_->office(session.lang);
   const std::string name = office ? office->name : t("app.name");
-  ImFont* bold = theme::font(theme::FontRole::body_bold);
-  dl->AddText(bold, bold->FontSize, ImVec2(sz.padding, 22), c.text_on_colour, name.c_str(), nullptr,
-              name_w);
+  // A long name in a narrow header (portrait) takes the smaller font, so the
+  // name and the clock fit in the bar.
+  ImFont* name_font = theme::font(theme::FontRole::body_bold);
+  if (name_font->CalcTextSizeA(name_font->FontSize, FLT_MAX, name_w, name.c_str()).y >
+      name_font->FontSize * 1.5f) {
+    name_font = theme::font(theme::FontRole::small);
+  }
+  const float name_h =
+      name_font->CalcTextSizeA(name_font->FontSize, FLT_MAX, name_w, name.c_str()).y;
+  ImFont* small = theme::font(theme::FontRole::small);
+  const float top = std::max(8.0f, (sz.header_height - name_h - small->FontSize * 1.2f) / 2);
+  dl->AddText(name_font, name_font->FontSize, ImVec2(sz.padding, top), c.text_on_colour,
+              name.c_str(), nullptr, name_w);
   const std::tm tm = local_time();
   char clock[32];
   std::strftime(clock, sizeof clock, "%H:%M   %d/%m/%Y", &tm);
-  ImFont* small = theme::font(theme::FontRole::small);
-  dl->AddText(
-      small, small->FontSize,
-      ImVec2(sz.padding, 22 + bold->FontSize * 1.25f *
-                                  (ImGui::CalcTextSize(name.c_str(), nullptr, false, name_w).y >
-                                           bold->FontSize * 1.5f
-                                       ? 2
-                                       : 1)),
-      c.text_on_colour_soft, clock);
+  dl->AddText(small, small->FontSize, ImVec2(sz.padding, top + name_h + 4), c.text_on_colour_soft,
+              clock);
 }
 
 void App::draw_idle_prompt() {

@@ -65,7 +65,22 @@ bool press_claimed_by_scroll() { return g_claimed; }
 void set_press_claimed(bool claimed) { g_claimed = claimed; }
 void set_time(double now) { g_now = now; }
 
+namespace {
+bool press_target(const char* id, std::string_view label, ImVec2 size, Tone tone, bool enabled,
+                  bool centred);
+}
+
 bool button(const char* id, std::string_view label, ImVec2 size, Tone tone, bool enabled) {
+  return press_target(id, label, size, tone, enabled, true);
+}
+
+bool row(const char* id, std::string_view label, ImVec2 size, Tone tone) {
+  return press_target(id, label, size, tone, true, false);
+}
+
+namespace {
+bool press_target(const char* id, std::string_view label, ImVec2 size, Tone tone, bool enabled,
+                  bool centred) {
   const auto& c = theme::current();
   check(label);
   ImGui::PushID(id);
@@ -83,14 +98,15 @@ bool button(const char* id, std::string_view label, ImVec2 size, Tone tone, bool
   const ImU32 ink = !enabled                                        ? c.text_disabled
                     : (tone == Tone::normal || tone == Tone::quiet) ? c.text
                                                                     : c.text_on_colour;
-  const ImVec2 text =
-      ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, size.x - 24);
-  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-              ImVec2(pos.x + (size.x - text.x) / 2, pos.y + (size.y - text.y) / 2), ink,
-              label.data(), label.data() + label.size(), size.x - 24);
+  const ImVec2 text = ImGui::CalcTextSize(label.data(), label.data() + label.size(), false,
+                                          size.x - (centred ? 24 : 56));
+  const float x = centred ? pos.x + (size.x - text.x) / 2 : pos.x + 28;
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, pos.y + (size.y - text.y) / 2), ink,
+              label.data(), label.data() + label.size(), size.x - (centred ? 24 : 56));
   ImGui::PopID();
   return pressed;
 }
+}  // namespace
 
 bool tile(const char* id, std::string_view label, std::string_view detail, ImVec2 size,
           ImU32 colour) {

@@ -45,6 +45,9 @@ enum class Tone { normal, primary, accent, danger, quiet };
 // A big button; returns true when pressed (released over it, not claimed).
 bool button(const char* id, std::string_view label, ImVec2 size, Tone tone = Tone::normal,
             bool enabled = true);
+// A full-width list row: like button(), with its label left-aligned.
+bool row(const char* id, std::string_view label, ImVec2 size, Tone tone = Tone::normal);
+
 // A home-screen tile: large label and a smaller line under it.
 bool tile(const char* id, std::string_view label, std::string_view detail, ImVec2 size,
           ImU32 colour);

@@ -17,7 +17,7 @@ void documents(App& app) {
     std::string label = d.number.empty() ? d.title : d.number + " — " + d.title;
     if (d.lang != app.lang())
       label += "  " + app.t(d.lang == content::Lang::vi ? "common.only_vi" : "common.only_en");
-    if (ui::button(("doc-" + d.id).c_str(), label, ImVec2(w, 120))) {
+    if (ui::row(("doc-" + d.id).c_str(), label, ImVec2(w, 120))) {
       app.go({kiosk::ScreenId::document, d.id});
     }
   }

@@ -18,8 +18,8 @@ void faqs(App& app) {
   for (const auto& f : list) {
     const bool open = app.session.expanded_faq == f.id;
     const std::string label = (open ? "–  " : "+  ") + f.question;
-    if (ui::button(("faq-" + f.id).c_str(), label, ImVec2(w, 110),
-                   open ? ui::Tone::primary : ui::Tone::normal)) {
+    if (ui::row(("faq-" + f.id).c_str(), label, ImVec2(w, 110),
+                open ? ui::Tone::primary : ui::Tone::normal)) {
       app.session.expanded_faq = open ? std::string() : f.id;
     }
     if (open) {
