@@ -1,5 +1,7 @@
 #include "args.hpp"
 
+#include <iostream>
+
 namespace kioskctl {
 
 std::optional<std::string> Args::value(std::string_view name) const {
@@ -44,6 +46,12 @@ content::Result<Args> parse_args(int argc, char** argv, int first,
     }
   }
   return args;
+}
+
+int usage_error(std::string_view command, const std::string& message) {
+  std::cerr << "kioskctl " << command << ": " << message << "\n"
+            << "run \"kioskctl --help\" for usage\n";
+  return 2;
 }
 
 }  // namespace kioskctl

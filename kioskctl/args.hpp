@@ -27,4 +27,7 @@ content::Result<Args> parse_args(int argc, char** argv, int first,
                                  const std::set<std::string, std::less<>>& value_options,
                                  const std::set<std::string, std::less<>>& flag_options);
 
+// Reports a usage error on stderr with a pointer to --help; returns exit code 2.
+int usage_error(std::string_view command, const std::string& message);
+
 }  // namespace kioskctl

@@ -17,12 +17,6 @@ using json = nlohmann::json;
 
 constexpr std::size_t kMaxProblemsShown = 100;
 
-int usage_error(std::string_view command, const std::string& message) {
-  std::cerr << "kioskctl " << command << ": " << message << "\n"
-            << "run \"kioskctl --help\" for usage\n";
-  return 2;
-}
-
 // Options every content command shares; returns nullopt after reporting an error.
 std::optional<Lang> lang_option(std::string_view command, const Args& args, int& exit_code) {
   const auto text = args.value("lang").value_or("vi");

@@ -11,16 +11,6 @@
 #include "sync/signing.hpp"
 
 namespace kioskctl {
-namespace {
-
-int usage_error(std::string_view command, const std::string& message) {
-  std::cerr << "kioskctl " << command << ": " << message << "\n"
-            << "run \"kioskctl --help\" for usage\n";
-  return 2;
-}
-
-}  // namespace
-
 int cmd_keygen(int argc, char** argv) {
   auto parsed = parse_args(argc, argv, 2, {"out"}, {});
   if (!parsed) return usage_error("keygen", parsed.error().message);

@@ -9,16 +9,6 @@
 #include "kiosk/telex.hpp"
 
 namespace kioskctl {
-namespace {
-
-int usage_error(std::string_view command, const std::string& message) {
-  std::cerr << "kioskctl " << command << ": " << message << "\n"
-            << "run \"kioskctl --help\" for usage\n";
-  return 2;
-}
-
-}  // namespace
-
 int cmd_telex(int argc, char** argv) {
   auto parsed = parse_args(argc, argv, 2, {}, {"en"});
   if (!parsed) return usage_error("telex", parsed.error().message);
