@@ -39,8 +39,13 @@ void home(App& app) {
     tiles_top = panel_h + gap;
   }
   ImGui::SetCursorPosY(tiles_top);
-  const float tile_w = (width - 2 * gap) / 3;
-  const float tile_h = (avail_h() - gap) / 2;
+  // Three across in landscape, two across on a portrait screen.
+  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
+  const int columns = portrait ? 2 : 3;
+  const int rows = 6 / columns;
+  const float tile_w =
+      (width - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
+  const float tile_h = (avail_h() - static_cast<float>(rows - 1) * gap) / static_cast<float>(rows);
   struct Tile {
     const char* id;
     const char* label;
@@ -59,7 +64,7 @@ void home(App& app) {
       {"tile-office", "home.office", "home.office_detail", {kiosk::ScreenId::office, {}}},
   };
   for (int i = 0; i < 6; ++i) {
-    if (i % 3 != 0) ImGui::SameLine(0, gap);
+    if (i % columns != 0) ImGui::SameLine(0, gap);
     if (ui::tile(tiles[i].id, app.t(tiles[i].label), app.t(tiles[i].detail), ImVec2(tile_w, tile_h),
                  c.tiles[i])) {
       app.go(tiles[i].route);
