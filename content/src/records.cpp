@@ -27,17 +27,9 @@ int days_in_month(int year, int month) {
 }  // namespace
 
 Result<sql::Db> open_db(const std::filesystem::path& file) {
-  sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(file.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  sql::Db db(raw);
-  if (rc != SQLITE_OK) {
-    return Error{"cannot open " + file.string() + ": " +
-                 (raw ? db.last_error() : std::string("out of memory"))};
-  }
-  sqlite3_busy_timeout(db.get(), 5000);
-  sqlite3_extended_result_codes(db.get(), 1);
+  auto opened = sql::Db::open(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!opened) return opened.error();
+  sql::Db db = std::move(opened).value();
   if (auto s = db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"); !s) {
     return Error{file.string() + ": " + s.error().message};
   }

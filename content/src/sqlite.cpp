@@ -2,6 +2,19 @@
 
 namespace content::sql {
 
+Result<Db> Db::open(const std::filesystem::path& file, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(file.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  Db db(raw);
+  if (rc != SQLITE_OK) {
+    return Error{"cannot open " + file.string() + ": " +
+                 (raw ? db.last_error() : std::string("out of memory"))};
+  }
+  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_extended_result_codes(raw, 1);
+  return db;
+}
+
 Status Db::exec(std::string_view sql) const {
   char* message = nullptr;
   const std::string statement(sql);

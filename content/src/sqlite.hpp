@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@ class Db {
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
   ~Db() { close(); }
+
+  // Opens `file` with `flags` (SQLITE_OPEN_*), a 5 s busy timeout and
+  // extended result codes; the error names the file.
+  static Result<Db> open(const std::filesystem::path& file, int flags);
 
   sqlite3* get() const { return db_; }
   // Runs one or more statements that return no rows.

@@ -74,15 +74,9 @@ ContentStore::~ContentStore() = default;
 Result<ContentStore> ContentStore::open(const std::filesystem::path& file, OpenMode mode) {
   const int flags = mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
-  sql::Db db(raw);
-  if (rc != SQLITE_OK) {
-    return Error{"cannot open " + file.string() + ": " +
-                 (raw ? db.last_error() : std::string("out of memory"))};
-  }
-  sqlite3_busy_timeout(db.get(), 5000);
-  sqlite3_extended_result_codes(db.get(), 1);
+  auto opened = sql::Db::open(file, flags);
+  if (!opened) return opened.error();
+  sql::Db db = std::move(opened).value();
   // Reads through a memory map: search touches many index pages, and copying
   // each through read() costs more than the search itself.
   (void)db.exec("PRAGMA mmap_size = 268435456; PRAGMA cache_size = -8192;");
