@@ -11,7 +11,7 @@ namespace {
 
 // Each entry takes the schema from version i to i + 1. Never edit a shipped
 // migration; append a new one.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: content, search index and metadata.
     R"sql(
 CREATE TABLE meta(
@@ -152,6 +152,18 @@ CREATE TABLE search_miss(
                             query NOT GLOB '*[0-9]*' AND query = trim(query)),
   count INTEGER NOT NULL CHECK(count >= 1),
   PRIMARY KEY(day, query)
+) WITHOUT ROWID;
+)sql",
+    // 3: where installed content came from, so a sync fetches only what
+    // changed. Written in the same transaction as the content.
+    R"sql(
+CREATE TABLE published_object(
+  type TEXT NOT NULL,
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  sha256 TEXT NOT NULL CHECK(length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+  length INTEGER NOT NULL CHECK(length > 0),
+  PRIMARY KEY(type, id, lang)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -14,6 +14,8 @@
 #include "schema.hpp"
 #include "search_tokenizer.hpp"
 #include "store_impl.hpp"
+#include "store_update.hpp"
+#include "store_write.hpp"
 
 namespace content {
 namespace {
@@ -27,15 +29,6 @@ std::string utc_now_iso() {
   return buf;
 }
 
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& line : lines) {
-    if (!out.empty()) out.push_back('\n');
-    out += line;
-  }
-  return out;
-}
-
 // For each item (id), the languages it exists in; gives each row its `serves` bits.
 template <typename Item>
 std::map<std::string, int, std::less<>> languages_of(const std::vector<Item>& items) {
@@ -46,18 +39,7 @@ std::map<std::string, int, std::less<>> languages_of(const std::vector<Item>& it
 
 template <typename Item>
 int serves_of(const Item& item, const std::map<std::string, int, std::less<>>& present) {
-  const int own = serves_bit(item.lang);
-  const int all = present.find(item.id)->second;
-  return all == own ? 3 : own;
-}
-
-// The `serves` bits as words in the search index, so the language filter is
-// part of the MATCH and costs nothing per row.
-std::string audience_words(int serves) {
-  std::string words;
-  if (serves & serves_bit(Lang::vi)) words += "forvi";
-  if (serves & serves_bit(Lang::en)) words += words.empty() ? "foren" : " foren";
-  return words;
+  return serves_of(item.lang, present.find(item.id)->second);
 }
 
 Status fail(const char* what, const Status& s) {
@@ -134,24 +116,30 @@ StoreStats ContentStore::stats() const {
   return stats;
 }
 
-Status ContentStore::replace_content(const ContentSet& set, std::int64_t version) {
-  if (impl_->mode != OpenMode::read_write) return Error{"the store is open read-only"};
-  const auto& db = impl_->db;
-  sql::Transaction tx(db);
-  if (auto s = tx.begin(); !s) return fail("cannot start the import", s);
-  // The installed version only grows; read inside the transaction, so two
-  // writers cannot both install the same number.
-  if (auto stmt = sql::Stmt::prepare(db, "SELECT value FROM meta WHERE key = 'content_version'")) {
-    if (stmt->step()) {
-      const std::string current_text = stmt->text(0);
-      std::int64_t current = 0;
-      std::from_chars(current_text.data(), current_text.data() + current_text.size(), current);
-      if (version <= current) {
-        return Error{"content version " + std::to_string(version) +
-                     " is not newer than the installed " + std::to_string(current)};
-      }
+namespace {
+
+// The installed version, read inside the caller's transaction so two
+// writers cannot both install the same number; refuses one that does not grow.
+Status check_version_grows(const sql::Db& db, std::int64_t version) {
+  auto stmt = sql::Stmt::prepare(db, "SELECT value FROM meta WHERE key = 'content_version'");
+  if (!stmt) return stmt.error();
+  if (stmt->step()) {
+    const std::string current_text = stmt->text(0);
+    std::int64_t current = 0;
+    std::from_chars(current_text.data(), current_text.data() + current_text.size(), current);
+    if (version <= current) {
+      return Error{"content version " + std::to_string(version) +
+                   " is not newer than the installed " + std::to_string(current)};
     }
   }
+  return {};
+}
+
+// Drops all content and writes `set` in rank order (see search.cpp: rowid
+// order is the order search ranks rows in when a query matches more than it
+// ranks): documents in force, newest first, then FAQs in tree order, then
+// documents no longer in force.
+Status write_whole_set(const sql::Db& db, const ContentSet& set) {
   // A bulk load: let the search index collect more in memory before it
   // writes a segment (fewer segments, fewer merges), and keep more pages.
   if (auto s = db.exec(
@@ -162,153 +150,119 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
     return fail("cannot prepare the import", s);
   }
   if (auto s = db.exec("DELETE FROM category; DELETE FROM entry; DELETE FROM service;"
-                       "DELETE FROM announcement; DELETE FROM office;"
+                       "DELETE FROM announcement; DELETE FROM office; DELETE FROM published_object;"
                        "INSERT INTO entry_fts(entry_fts) VALUES('delete-all');"
                        "INSERT INTO entry_title_fts(entry_title_fts) VALUES('delete-all');");
       !s) {
     return fail("cannot clear the old content", s);
   }
-
-  {
-    auto stmt = sql::Stmt::prepare(
-        db, "INSERT INTO category(id, lang, serves, title, description, sort) VALUES(?,?,?,?,?,?)");
-    if (!stmt) return stmt.error();
-    const auto present = languages_of(set.categories);
-    for (const auto& c : set.categories) {
-      stmt->bind(1, c.id).bind(2, to_string(c.lang)).bind(3, serves_of(c, present));
-      stmt->bind(4, c.title).bind(5, c.description).bind(6, c.order);
-      if (auto s = stmt->run(); !s) return fail("cannot store a category", s);
+  auto writer = RowWriter::prepare(db);
+  if (!writer) return writer.error();
+  auto write_all = [&](const auto& items, const char* what) -> Status {
+    const auto present = languages_of(items);
+    for (const auto& item : items) {
+      if (auto s = writer->add(item, serves_of(item, present)); !s) return fail(what, s);
     }
-  }
+    return {};
+  };
+  if (auto s = write_all(set.categories, "cannot store a category"); !s) return s;
 
-  {
-    auto entry = sql::Stmt::prepare(
-        db,
-        "INSERT INTO entry(kind, id, lang, serves, category_id, title, number, number_key, "
-        "audience, issuer, issued, effective, expires, summary, source_url, tags, body) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    if (!entry) return entry.error();
-    auto fts = sql::Stmt::prepare(
-        db,
-        "INSERT INTO entry_fts(rowid, title, number, tags, body_text, number_key, audience) "
-        "VALUES(last_insert_rowid(), ?, ?, ?, ?, ?, ?)");
-    if (!fts) return fts.error();
-    auto title_fts = sql::Stmt::prepare(
-        db,
-        "INSERT INTO entry_title_fts(rowid, title, number, tags, number_key, audience) "
-        "VALUES(last_insert_rowid(), ?, ?, ?, ?, ?)");
-    if (!title_fts) return title_fts.error();
-
-    auto add = [&](std::string_view kind, const std::string& id, Lang lang, int serves,
-                   const std::string& category_id, const std::string& title, const Document* doc,
-                   const std::vector<std::string>& tags, const std::string& body) -> Status {
-      const std::string number = doc ? doc->number : std::string();
-      const std::string key = text::number_key(number);
-      const std::string tag_lines = join_lines(tags);
-      const std::string body_text = markdown_to_plain_text(body);
-      const std::string audience = audience_words(serves);
-      entry->bind(1, kind).bind(2, id).bind(3, to_string(lang)).bind(4, serves);
-      entry->bind(5, category_id).bind(6, title).bind(7, number).bind(8, key);
-      entry->bind(9, audience);
-      entry->bind(10, doc ? doc->issuer : "").bind(11, doc ? doc->issued : "");
-      entry->bind(12, doc ? doc->effective : "").bind(13, doc ? doc->expires : "");
-      entry->bind(14, doc ? doc->summary : "").bind(15, doc ? doc->source_url : "");
-      entry->bind(16, tag_lines).bind(17, body);
-      if (auto s = entry->run(); !s) return s;
-      fts->bind(1, title).bind(2, number).bind(3, tag_lines).bind(4, body_text).bind(5, key);
-      fts->bind(6, audience);
-      if (auto s = fts->run(); !s) return s;
-      title_fts->bind(1, title).bind(2, number).bind(3, tag_lines).bind(4, key).bind(5, audience);
-      return title_fts->run();
-    };
-
-    // Rowid order is the order search ranks rows in when a query matches
-    // more than it ranks (see search.cpp): documents in force, newest first,
-    // then FAQs in tree order, then documents no longer in force.
-    const std::string today = utc_now_iso().substr(0, 10);
-    std::vector<const Document*> in_force, expired;
-    for (const auto& d : set.documents) (d.expired_on(today) ? expired : in_force).push_back(&d);
-    std::stable_sort(in_force.begin(), in_force.end(),
-                     [](const Document* a, const Document* b) { return a->issued > b->issued; });
-    const auto doc_present = languages_of(set.documents);
-    auto add_documents = [&](const std::vector<const Document*>& documents) -> Status {
-      for (const auto* d : documents) {
-        if (auto s = add("document", d->id, d->lang, serves_of(*d, doc_present), d->category_id,
-                         d->title, d, d->tags, d->body_markdown);
-            !s) {
-          return fail("cannot store a document", s);
-        }
-      }
-      return {};
-    };
-    if (auto s = add_documents(in_force); !s) return s;
-    const auto faq_present = languages_of(set.faqs);
-    for (const auto& f : set.faqs) {
-      if (auto s = add("faq", f.id, f.lang, serves_of(f, faq_present), f.category_id, f.question,
-                       nullptr, f.tags, f.answer_markdown);
-          !s) {
-        return fail("cannot store a FAQ", s);
+  const std::string today = utc_now_iso().substr(0, 10);
+  std::vector<const Document*> in_force, expired;
+  for (const auto& d : set.documents) (d.expired_on(today) ? expired : in_force).push_back(&d);
+  std::stable_sort(in_force.begin(), in_force.end(),
+                   [](const Document* a, const Document* b) { return a->issued > b->issued; });
+  const auto doc_present = languages_of(set.documents);
+  auto add_documents = [&](const std::vector<const Document*>& documents) -> Status {
+    for (const auto* d : documents) {
+      if (auto s = writer->add(*d, serves_of(*d, doc_present)); !s) {
+        return fail("cannot store a document", s);
       }
     }
-    if (auto s = add_documents(expired); !s) return s;
-  }
-
-  {
-    auto stmt = sql::Stmt::prepare(db,
-                                   "INSERT INTO service(id, lang, serves, prefix, name, "
-                                   "description, sort) VALUES(?,?,?,?,?,?,?)");
-    if (!stmt) return stmt.error();
-    const auto present = languages_of(set.services);
-    for (const auto& v : set.services) {
-      stmt->bind(1, v.id).bind(2, to_string(v.lang)).bind(3, serves_of(v, present));
-      stmt->bind(4, v.prefix).bind(5, v.name).bind(6, v.description).bind(7, v.order);
-      if (auto s = stmt->run(); !s) return fail("cannot store a service", s);
-    }
-  }
-
-  {
-    auto stmt = sql::Stmt::prepare(db,
-                                   "INSERT INTO announcement(id, lang, serves, title, body, "
-                                   "starts, ends) VALUES(?,?,?,?,?,?,?)");
-    if (!stmt) return stmt.error();
-    const auto present = languages_of(set.announcements);
-    for (const auto& a : set.announcements) {
-      stmt->bind(1, a.id).bind(2, to_string(a.lang)).bind(3, serves_of(a, present));
-      stmt->bind(4, a.title).bind(5, a.body_markdown).bind(6, a.starts).bind(7, a.ends);
-      if (auto s = stmt->run(); !s) return fail("cannot store an announcement", s);
-    }
-  }
-
-  {
-    auto stmt = sql::Stmt::prepare(db,
-                                   "INSERT INTO office(id, lang, serves, name, address, phone, "
-                                   "email, hours, info) VALUES(?,?,?,?,?,?,?,?,?)");
-    if (!stmt) return stmt.error();
-    const auto present = languages_of(set.offices);
-    for (const auto& o : set.offices) {
-      stmt->bind(1, o.id).bind(2, to_string(o.lang)).bind(3, serves_of(o, present));
-      stmt->bind(4, o.name).bind(5, o.address).bind(6, o.phone).bind(7, o.email);
-      stmt->bind(8, join_lines(o.hours)).bind(9, o.info_markdown);
-      if (auto s = stmt->run(); !s) return fail("cannot store the office information", s);
-    }
-  }
-
-  {
-    auto stmt = sql::Stmt::prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, "content_version").bind(2, std::to_string(version));
-    if (auto s = stmt->run(); !s) return fail("cannot record the content version", s);
-    stmt->bind(1, "imported_at").bind(2, utc_now_iso());
-    if (auto s = stmt->run(); !s) return fail("cannot record the import time", s);
-  }
+    return {};
+  };
+  if (auto s = add_documents(in_force); !s) return s;
+  if (auto s = write_all(set.faqs, "cannot store a FAQ"); !s) return s;
+  if (auto s = add_documents(expired); !s) return s;
+  if (auto s = write_all(set.services, "cannot store a service"); !s) return s;
+  if (auto s = write_all(set.announcements, "cannot store an announcement"); !s) return s;
+  if (auto s = write_all(set.offices, "cannot store the office information"); !s) return s;
   if (auto s = db.exec("INSERT INTO entry_fts(entry_fts) VALUES('optimize');"
                        "INSERT INTO entry_title_fts(entry_title_fts) VALUES('optimize');");
       !s) {
     return fail("cannot optimise the search index", s);
   }
+  return {};
+}
+
+Status write_meta(const sql::Db& db, std::string_view key, std::string_view value) {
+  auto stmt = sql::Stmt::prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, key).bind(2, value).run();
+}
+
+Status record_version(const sql::Db& db, std::int64_t version) {
+  if (auto s = write_meta(db, "content_version", std::to_string(version)); !s) {
+    return fail("cannot record the content version", s);
+  }
+  if (auto s = write_meta(db, "imported_at", utc_now_iso()); !s) {
+    return fail("cannot record the import time", s);
+  }
+  return {};
+}
+
+}  // namespace
+
+Status ContentStore::replace_content(const ContentSet& set, std::int64_t version) {
+  if (impl_->mode != OpenMode::read_write) return Error{"the store is open read-only"};
+  const auto& db = impl_->db;
+  sql::Transaction tx(db);
+  if (auto s = tx.begin(); !s) return fail("cannot start the import", s);
+  if (auto s = check_version_grows(db, version); !s) return s;
+  if (auto s = write_whole_set(db, set); !s) return s;
+  if (auto s = record_version(db, version); !s) return s;
+  // Content from a tree, not from a published manifest: a sync starts afresh.
+  if (auto s = db.exec("DELETE FROM meta WHERE key GLOB 'manifest.*' OR key = 'sync.etag'"); !s) {
+    return fail("cannot record the import", s);
+  }
   if (auto s = tx.commit(); !s) return fail("cannot commit the import", s);
   (void)db.exec("PRAGMA cache_size = -8192");
   return {};
+}
+
+Status ContentStore::apply_update(const ContentUpdate& update) {
+  if (impl_->mode != OpenMode::read_write) return Error{"the store is open read-only"};
+  const auto& db = impl_->db;
+  sql::Transaction tx(db);
+  if (auto s = tx.begin(); !s) return fail("cannot start the update", s);
+  if (auto s = check_version_grows(db, update.version); !s) return s;
+  if (update.replace_all) {
+    if (auto s = write_whole_set(db, update.upserts); !s) return s;
+  } else if (auto s = apply_changes(db, update); !s) {
+    return s;
+  }
+  if (auto s = record_sources(db, update); !s) return s;
+  if (auto s = check_consistency(db); !s) return s;
+  if (auto s = record_version(db, update.version); !s) return s;
+  for (const auto& [key, value] : update.meta) {
+    if (auto s = write_meta(db, key, value); !s) return fail("cannot record the update", s);
+  }
+  if (auto s = tx.commit(); !s) return fail("cannot commit the update", s);
+  (void)db.exec("PRAGMA cache_size = -8192");
+  return {};
+}
+
+std::optional<std::string> ContentStore::meta(std::string_view key) const {
+  auto stmt = sql::Stmt::prepare(impl_->db, "SELECT value FROM meta WHERE key = ?");
+  if (!stmt) return std::nullopt;
+  stmt->bind(1, key);
+  if (!stmt->step()) return std::nullopt;
+  return stmt->text(0);
+}
+
+Status ContentStore::set_meta(std::string_view key, std::string_view value) {
+  if (impl_->mode != OpenMode::read_write) return Error{"the store is open read-only"};
+  return write_meta(impl_->db, key, value);
 }
 
 }  // namespace content

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "content/content_set.hpp"
@@ -28,6 +29,35 @@ enum class OpenMode {
 
 // The schema version this build writes (PRAGMA user_version).
 int current_schema_version();
+
+// One item in one language.
+struct ItemKey {
+  ItemType type = ItemType::faq;
+  std::string id;
+  Lang lang = Lang::vi;
+  auto operator<=>(const ItemKey&) const = default;
+};
+
+// Where an installed item came from: the published object (see sync/) with
+// its SHA-256 and length. What a sync compares a new index against.
+struct SourceObject {
+  ItemKey key;
+  std::string sha256;
+  std::uint64_t length = 0;
+  bool operator==(const SourceObject&) const = default;
+};
+
+// A change to the installed content, applied in one transaction.
+struct ContentUpdate {
+  std::int64_t version = 0;  // must be greater than the installed one
+  bool replace_all = false;  // everything not in `upserts` goes
+  ContentSet upserts;        // items new or changed
+  std::vector<SourceObject> sources;  // the object of each upserted item
+  std::vector<ItemKey> removals;      // items (in one language) that go
+  // Recorded with the content, in the same transaction: what a sync needs
+  // to judge the next manifest (its hash, times, the trusted keys).
+  std::vector<std::pair<std::string, std::string>> meta;
+};
 
 class ContentStore {
  public:
@@ -61,6 +91,23 @@ class ContentStore {
   // which must be greater than the installed one. On failure nothing changes.
   // REQUIRES: `set` passed validation.
   Status replace_content(const ContentSet& set, std::int64_t version);
+
+  // Applies a sync's change in one transaction: removals, then upserts
+  // (replacing an item's row in that language), the `serves` bits of every
+  // item touched, the sources and the meta values. Refused, changing
+  // nothing, when the version does not grow or the result is inconsistent
+  // (an entry in a missing category, a ticket prefix used twice).
+  // REQUIRES: every upserted item passed validation.
+  Status apply_update(const ContentUpdate& update);
+
+  // The published objects the installed content came from; empty after an
+  // import from an authoring tree.
+  std::vector<SourceObject> installed_sources() const;
+
+  // Small values kept beside the content (sync state); nullopt when unset.
+  std::optional<std::string> meta(std::string_view key) const;
+  // Sets one outside any content change (last sync attempt and error).
+  Status set_meta(std::string_view key, std::string_view value);
 
  private:
   struct Impl;
