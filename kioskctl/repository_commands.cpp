@@ -70,7 +70,8 @@ int cmd_publish(int argc, char** argv) {
     return 1;
   }
   std::cout << "published version " << report->version << " to " << *args.value("repo") << ": "
-            << report->objects << " objects (" << report->new_objects << " new), expires "
+            << report->objects << " objects (" << report->new_objects << " new, "
+            << report->changed << " items changed), expires "
             << report->expires << "\n";
   return 0;
 }
@@ -92,8 +93,8 @@ int cmd_verify(int argc, char** argv) {
     std::cerr << "kioskctl verify: refused: " << report.error().message << "\n";
     return 1;
   }
-  std::cout << "ok: version " << report->manifest.version << ", " << report->manifest.objects.size()
-            << " objects, signed by " << trust->id << ", expires " << report->manifest.expires
+  std::cout << "ok: version " << report->head.version << ", " << report->head.objects
+            << " objects, signed by " << trust->id << ", expires " << report->head.expires
             << "\n";
   return 0;
 }

@@ -82,7 +82,7 @@ TEST_CASE("publish then verify: the content comes back whole") {
   Published p;
   auto report = published::verify_repository(p.repo(), p.key.public_key, kNow + 86400);
   REQUIRE(report.ok());
-  CHECK(report->manifest.version == 1);
+  CHECK(report->head.version == 1);
   CHECK(report->set.size() == p.set.size());
   CHECK(report->set.faqs.size() == p.set.faqs.size());
   CHECK(report->set.documents[0].body_markdown == p.set.documents[0].body_markdown);
@@ -121,26 +121,93 @@ TEST_CASE("verify refuses: wrong key, tampered manifest, expired, altered or mis
 
   // Change one object's bytes: its hash no longer matches the signed manifest.
   auto body = published::open_envelope(manifest, {p.key.public_key});
-  auto m = published::parse_manifest(*body);
-  REQUIRE(m.ok());
-  const auto object = p.repo() / published::object_path(m->objects[0].sha256);
+  auto head = published::parse_head(*body);
+  REQUIRE(head.ok());
+  auto index = published::parse_index(slurp(p.repo() / published::object_path(head->index.sha256)));
+  REQUIRE(index.ok());
+  const std::string path = published::object_path((*index)[0].sha256);
+  const auto object = p.repo() / path;
   const std::string original = slurp(object);
   test::write_file(object, original + " ");
+  const auto longer = published::verify_repository(p.repo(), p.key.public_key, kNow);
+  REQUIRE_FALSE(longer.ok());
+  CHECK(longer.error().message.find(path + " is larger") != std::string::npos);
+  std::string flipped = original;
+  flipped[flipped.size() / 2] ^= 1;
+  test::write_file(object, flipped);
   const auto altered = published::verify_repository(p.repo(), p.key.public_key, kNow);
   REQUIRE_FALSE(altered.ok());
-  CHECK(altered.error().message.find("does not match") != std::string::npos);
+  CHECK(altered.error().message.find(path + " is not the object the manifest pins") !=
+        std::string::npos);
   std::filesystem::remove(object);
   CHECK_FALSE(published::verify_repository(p.repo(), p.key.public_key, kNow).ok());
 }
 
 TEST_CASE("manifest parsing is strict and never throws") {
-  for (const char* bad :
-       {"", "[]", "{}", "null", "{\"format\":2}", "{\"format\":1,\"version\":\"x\"}",
-        "{\"format\":1,\"version\":1,\"published\":\"2026-01-01T00:00:00Z\","
-        "\"expires\":\"2026-01-02T00:00:00Z\",\"objects\":[{\"sha256\":\"zz\"}]}"}) {
+  const std::string sha(64, 'a');
+  const std::string good_head =
+      "{\"format\":2,\"version\":3,\"published\":\"2026-01-01T00:00:00Z\","
+      "\"expires\":\"2026-01-02T00:00:00Z\",\"index\":{\"sha256\":\"" +
+      sha + "\",\"length\":10},\"objects\":1,\"changes\":[{\"to\":3,\"sha256\":\"" + sha +
+      "\",\"length\":5}]}";
+  REQUIRE(published::parse_head(good_head).ok());
+  auto without = [&](std::string from, const std::string& part, const std::string& with) {
+    const auto at = from.find(part);
+    REQUIRE(at != std::string::npos);
+    return from.replace(at, part.size(), with);
+  };
+  for (const std::string& bad :
+       {std::string(), std::string("[]"), std::string("{}"), std::string("null"),
+        std::string("{\"format\":1}"), without(good_head, "\"format\":2", "\"format\":1"),
+        without(good_head, "\"version\":3", "\"version\":\"3\""),
+        without(good_head, "\"version\":3", "\"version\":0"),
+        without(good_head, "2026-01-02T00:00:00Z", "2026-01-02 00:00:00"),
+        without(good_head, "\"to\":3", "\"to\":2"),  // changes must start at the version
+        without(good_head, "\"length\":10", "\"length\":0"),
+        without(good_head, "\"sha256\":\"" + sha, "\"sha256\":\"" + std::string(64, 'A'))}) {
     CAPTURE(bad);
-    CHECK_FALSE(published::parse_manifest(bad).ok());
+    CHECK_FALSE(published::parse_head(bad).ok());
   }
+  const std::string entry_a =
+      "{\"id\":\"a\",\"lang\":\"vi\",\"length\":1,\"sha256\":\"" + sha + "\",\"type\":\"faq\"}";
+  const std::string entry_b =
+      "{\"id\":\"b\",\"lang\":\"vi\",\"length\":1,\"sha256\":\"" + sha + "\",\"type\":\"faq\"}";
+  CHECK(
+      published::parse_index("{\"format\":2,\"objects\":[" + entry_a + "," + entry_b + "]}").ok());
+  // Out of order, or twice: an index has one canonical form.
+  CHECK_FALSE(
+      published::parse_index("{\"format\":2,\"objects\":[" + entry_b + "," + entry_a + "]}").ok());
+  CHECK_FALSE(
+      published::parse_index("{\"format\":2,\"objects\":[" + entry_a + "," + entry_a + "]}").ok());
+  CHECK_FALSE(published::parse_change("{\"format\":2,\"to\":2,\"upsert\":{},\"remove\":[]}").ok());
+  CHECK(
+      published::parse_change("{\"format\":2,\"to\":2,\"upsert\":[" + entry_a + "],\"remove\":[]}")
+          .ok());
+}
+
+TEST_CASE("index: diff and apply_change turn one index into the other, bytes and all") {
+  auto entry = [](const char* id, char hash, content::Lang lang = content::Lang::vi) {
+    return published::IndexEntry{{content::ItemType::faq, id, lang}, std::string(64, hash), 10};
+  };
+  std::vector<published::IndexEntry> from{entry("a", '1'), entry("b", '2'), entry("c", '3'),
+                                          entry("c", '4', content::Lang::en)};
+  std::vector<published::IndexEntry> to{entry("a", '1'), entry("b", '5'), entry("d", '6'),
+                                        entry("c", '4', content::Lang::en)};
+  published::sort_entries(from);
+  published::sort_entries(to);
+  const auto change = published::diff(from, to, 7);
+  CHECK(change.to == 7);
+  REQUIRE(change.upserts.size() == 2);  // b changed, d new
+  CHECK(change.upserts[0].key.id == "b");
+  CHECK(change.upserts[1].key.id == "d");
+  REQUIRE(change.removals.size() == 1);  // c in vi only
+  CHECK(change.removals[0].id == "c");
+  CHECK(change.removals[0].lang == content::Lang::vi);
+  const auto rebuilt = published::apply_change(from, change);
+  CHECK(published::index_json(rebuilt) == published::index_json(to));
+  auto parsed = published::parse_change(published::change_json(change));
+  REQUIRE(parsed.ok());
+  CHECK(published::index_json(published::apply_change(from, *parsed)) == published::index_json(to));
 }
 
 TEST_CASE("objects: canonical bytes round-trip every type") {

@@ -117,16 +117,17 @@ Status record_sources(const sql::Db& db, const ContentUpdate& update) {
     add->bind(1, to_string(source.key.type)).bind(2, source.key.id);
     add->bind(3, to_string(source.key.lang)).bind(4, source.sha256);
     add->bind(5, static_cast<std::int64_t>(source.length));
-    if (auto s = add->run(); !s) return fail("cannot record where \"" + source.key.id + "\" came from", s);
+    if (auto s = add->run(); !s)
+      return fail("cannot record where \"" + source.key.id + "\" came from", s);
   }
   return {};
 }
 
 Status check_consistency(const sql::Db& db) {
-  auto orphan = sql::Stmt::prepare(
-      db,
-      "SELECT e.kind, e.id, e.category_id FROM entry e WHERE NOT EXISTS "
-      "(SELECT 1 FROM category c WHERE c.id = e.category_id) LIMIT 1");
+  auto orphan =
+      sql::Stmt::prepare(db,
+                         "SELECT e.kind, e.id, e.category_id FROM entry e WHERE NOT EXISTS "
+                         "(SELECT 1 FROM category c WHERE c.id = e.category_id) LIMIT 1");
   if (!orphan) return orphan.error();
   if (orphan->step()) {
     return Error{"the " + orphan->text(0) + " \"" + orphan->text(1) + "\" is in category \"" +
@@ -144,7 +145,8 @@ Status check_consistency(const sql::Db& db) {
 std::vector<SourceObject> ContentStore::installed_sources() const {
   std::vector<SourceObject> out;
   auto stmt = sql::Stmt::prepare(
-      impl_->db, "SELECT type, id, lang, sha256, length FROM published_object ORDER BY type, id, lang");
+      impl_->db,
+      "SELECT type, id, lang, sha256, length FROM published_object ORDER BY type, id, lang");
   if (!stmt) return out;
   while (stmt->step()) {
     const auto type = parse_item_type(stmt->text(0));

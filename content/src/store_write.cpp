@@ -18,12 +18,17 @@ std::string join_lines(const std::vector<std::string>& lines) {
 // The table an item type lives in; documents and FAQs share `entry`.
 const char* table_of(ItemType type) {
   switch (type) {
-    case ItemType::category: return "category";
+    case ItemType::category:
+      return "category";
     case ItemType::document:
-    case ItemType::faq: return "entry";
-    case ItemType::service: return "service";
-    case ItemType::announcement: return "announcement";
-    case ItemType::office: return "office";
+    case ItemType::faq:
+      return "entry";
+    case ItemType::service:
+      return "service";
+    case ItemType::announcement:
+      return "announcement";
+    case ItemType::office:
+      return "office";
   }
   return "entry";
 }
@@ -155,7 +160,8 @@ Status RowWriter::add_entry(std::string_view kind, const std::string& id, Lang l
 }
 
 Result<std::int64_t> RowWriter::entry_rowid(ItemType type, std::string_view id, Lang lang) {
-  auto stmt = sql::Stmt::prepare(*db_, "SELECT rowid FROM entry WHERE kind = ? AND id = ? AND lang = ?");
+  auto stmt =
+      sql::Stmt::prepare(*db_, "SELECT rowid FROM entry WHERE kind = ? AND id = ? AND lang = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, kind_of(type)).bind(2, id).bind(3, to_string(lang));
   if (stmt->step()) return stmt->integer(0);

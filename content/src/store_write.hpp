@@ -42,9 +42,8 @@ class RowWriter {
  private:
   explicit RowWriter(const sql::Db& db) : db_(&db) {}
   Status add_entry(std::string_view kind, const std::string& id, Lang lang, int serves,
-                   const std::string& category_id, const std::string& title,
-                   const Document* doc, const std::vector<std::string>& tags,
-                   const std::string& body);
+                   const std::string& category_id, const std::string& title, const Document* doc,
+                   const std::vector<std::string>& tags, const std::string& body);
   Result<std::int64_t> entry_rowid(ItemType type, std::string_view id, Lang lang);
   Status unindex(std::int64_t rowid);
   Status reindex(std::int64_t rowid);

@@ -5,7 +5,12 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+
+#include "sync/key_rotation.hpp"
+#include "sync/source.hpp"
+#include "sync/update.hpp"
 
 #include "content/authoring.hpp"
 #include "sync/item_json.hpp"
@@ -14,10 +19,6 @@ namespace published {
 namespace {
 
 using nlohmann::json;
-
-bool is_hex64(std::string_view s) {
-  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
 
 content::Result<std::string> read_file(const std::filesystem::path& file, std::size_t max_bytes) {
   std::ifstream in(file, std::ios::binary);
@@ -65,11 +66,11 @@ content::Status write_atomically(const std::filesystem::path& file, std::string_
   return {};
 }
 
-std::vector<std::pair<ManifestEntry, std::string>> objects_of(const content::ContentSet& set) {
-  std::vector<std::pair<ManifestEntry, std::string>> out;
+std::vector<std::pair<IndexEntry, std::string>> objects_of(const content::ContentSet& set) {
+  std::vector<std::pair<IndexEntry, std::string>> out;
   auto add = [&](content::ItemType type, const std::string& id, content::Lang lang,
                  std::string bytes) {
-    ManifestEntry e{sha256_hex(bytes), bytes.size(), type, id, lang};
+    IndexEntry e{{type, id, lang}, sha256_hex(bytes), bytes.size()};
     out.emplace_back(std::move(e), std::move(bytes));
   };
   using content::ItemType;
@@ -84,6 +85,74 @@ std::vector<std::pair<ManifestEntry, std::string>> objects_of(const content::Con
   return out;
 }
 
+// Writes an object unless it is there: objects are never rewritten.
+content::Result<bool> store_object(const std::filesystem::path& repo, const std::string& bytes,
+                                   ObjectRef& ref) {
+  ref = {sha256_hex(bytes), bytes.size()};
+  const auto file = repo / object_path(ref.sha256);
+  if (std::filesystem::exists(file)) return false;
+  if (auto s = write_atomically(file, bytes); !s) return s.error();
+  return true;
+}
+
+struct Previous {
+  Head head;
+  std::vector<IndexEntry> index;
+};
+
+// The repository's newest head, checked with `key` or the key a rotation
+// record says `key` replaced.
+content::Result<std::optional<Previous>> read_previous(const std::filesystem::path& repo,
+                                                       const PublicKey& key) {
+  const auto pointer = repo / "manifest.signed";
+  if (!std::filesystem::exists(pointer)) return std::optional<Previous>();
+  auto bytes = read_file(pointer, kMaxHeadBytes + 512);
+  if (!bytes) return bytes.error();
+  std::vector<PublicKey> trusted{key};
+  const std::string signer = envelope_key_id(*bytes);
+  if (signer != key.id) {
+    auto record = read_file(repo / rotation_path(key.id), kMaxRotationBytes);
+    if (!record) {
+      return content::Error{"the repository is signed by key " + signer.substr(0, 32) +
+                            ", not this one (" + key.id +
+                            "); rotate keys first (kioskctl rotate-key)"};
+    }
+    const std::string record_signer = envelope_key_id(*record);
+    auto previous_key = [&]() -> content::Result<PublicKey> {
+      // The record carries the key it replaces; it must have signed the record.
+      try {
+        const auto body_start = record->find("\n\n");
+        if (body_start == std::string::npos) return content::Error{"malformed"};
+        const auto j = nlohmann::json::parse(record->substr(body_start + 2));
+        return public_key_from_base64(j.at("replaces_key").get<std::string>());
+      } catch (const std::exception& e) {
+        return content::Error{e.what()};
+      }
+    }();
+    if (!previous_key || previous_key->id != signer || record_signer != signer) {
+      return content::Error{"the rotation record of key " + key.id +
+                            " does not come from the key that signed the repository"};
+    }
+    auto rotation = open_rotation(*record, {*previous_key}, key.id);
+    if (!rotation) return rotation.error();
+    trusted.push_back(*previous_key);
+  }
+  auto body = open_envelope(*bytes, trusted, kMaxHeadBytes + 512);
+  if (!body) return content::Error{"the repository's manifest: " + body.error().message};
+  auto head = parse_head(*body);
+  if (!head) return head.error();
+  Previous previous{*head, {}};
+  auto index = read_file(repo / object_path(head->index.sha256), kMaxIndexBytes);
+  if (!index) return index.error();
+  if (sha256_hex(*index) != head->index.sha256) {
+    return content::Error{"the repository's index object is damaged"};
+  }
+  auto entries = parse_index(*index);
+  if (!entries) return entries.error();
+  previous.index = std::move(entries).value();
+  return std::optional<Previous>(std::move(previous));
+}
+
 }  // namespace
 
 std::string utc_iso(std::time_t t) {
@@ -94,144 +163,95 @@ std::string utc_iso(std::time_t t) {
   return buf;
 }
 
-std::string object_path(const std::string& sha256) {
-  return "objects/" + sha256.substr(0, 2) + "/" + sha256;
-}
-
-std::string manifest_json(const Manifest& m) {
-  json objects = json::array();
-  for (const auto& e : m.objects) {
-    objects.push_back({{"sha256", e.sha256},
-                       {"length", e.length},
-                       {"type", content::to_string(e.type)},
-                       {"id", e.id},
-                       {"lang", content::to_string(e.lang)}});
-  }
-  const json j{{"format", m.format},
-               {"version", m.version},
-               {"published", m.published},
-               {"expires", m.expires},
-               {"objects", objects}};
-  return j.dump();
-}
-
-content::Result<Manifest> parse_manifest(std::string_view text) {
-  try {
-    const json j = json::parse(text);
-    Manifest m;
-    m.format = j.at("format").get<int>();
-    if (m.format != kManifestFormat) {
-      return content::Error{"manifest format " + std::to_string(m.format) + " is not known here"};
-    }
-    m.version = j.at("version").get<std::int64_t>();
-    m.published = j.at("published").get<std::string>();
-    m.expires = j.at("expires").get<std::string>();
-    if (m.version < 1 || m.expires.size() != 20 || m.published.size() != 20) {
-      return content::Error{"manifest: bad version or dates"};
-    }
-    const auto& objects = j.at("objects");
-    if (!objects.is_array() || objects.size() > kMaxObjects) {
-      return content::Error{"manifest: objects must be a list of at most " +
-                            std::to_string(kMaxObjects)};
-    }
-    std::set<std::pair<std::string, content::Lang>> seen;
-    for (const auto& o : objects) {
-      ManifestEntry e;
-      e.sha256 = o.at("sha256").get<std::string>();
-      e.length = o.at("length").get<std::uint64_t>();
-      const auto type = content::parse_item_type(o.at("type").get<std::string>());
-      const auto lang = content::parse_lang(o.at("lang").get<std::string>());
-      e.id = o.at("id").get<std::string>();
-      if (!is_hex64(e.sha256) || e.length == 0 || e.length > kMaxObjectBytes || !type || !lang ||
-          e.id.empty() || e.id.size() > 64) {
-        return content::Error{"manifest: a malformed object entry"};
-      }
-      e.type = *type;
-      e.lang = *lang;
-      if (!seen.emplace(e.id, e.lang).second) {
-        return content::Error{"manifest: \"" + e.id + "\" is listed twice"};
-      }
-      m.objects.push_back(std::move(e));
-    }
-    return m;
-  } catch (const std::exception& e) {
-    return content::Error{std::string("malformed manifest: ") + e.what()};
-  }
-}
-
 content::Result<PublishReport> publish(const content::ContentSet& set,
                                        const std::filesystem::path& repo, const SigningKey& key,
                                        int expires_days, std::time_t now) {
   if (expires_days < 1 || expires_days > 3650) {
     return content::Error{"--expires-days must be 1 to 3650"};
   }
-  std::int64_t previous = 0;
-  const auto pointer = repo / "manifest.signed";
-  if (std::filesystem::exists(pointer)) {
-    auto bytes = read_file(pointer, kMaxManifestBytes);
-    if (!bytes) return bytes.error();
-    auto body = open_envelope(*bytes, {key.public_key});
-    if (!body) return content::Error{"the repository's manifest: " + body.error().message};
-    auto manifest = parse_manifest(*body);
-    if (!manifest) return manifest.error();
-    previous = manifest->version;
-  }
+  auto previous = read_previous(repo, key.public_key);
+  if (!previous) return previous.error();
 
   PublishReport report;
-  Manifest m;
-  m.version = previous + 1;
-  m.published = utc_iso(now);
-  m.expires = utc_iso(now + static_cast<std::time_t>(expires_days) * 86400);
-  for (auto& [entry, bytes] : objects_of(set)) {
-    const auto file = repo / object_path(entry.sha256);
-    if (!std::filesystem::exists(file)) {
-      if (auto s = write_atomically(file, bytes); !s) return s.error();
-      ++report.new_objects;
-    }
-    m.objects.push_back(std::move(entry));
+  Head head;
+  head.version = *previous ? (*previous)->head.version + 1 : 1;
+  head.published = utc_iso(now);
+  head.expires = utc_iso(now + static_cast<std::time_t>(expires_days) * 86400);
+  if (*previous && head.published < (*previous)->head.published) {
+    return content::Error{"this computer's clock is behind the repository's newest version (" +
+                          (*previous)->head.published + "); fix the clock first"};
   }
-  const std::string envelope = seal_envelope(manifest_json(m), key);
-  const auto versioned = repo / "manifests" / (std::to_string(m.version) + ".signed");
+
+  std::vector<IndexEntry> index;
+  for (auto& [entry, bytes] : objects_of(set)) {
+    ObjectRef ref;
+    auto fresh = store_object(repo, bytes, ref);
+    if (!fresh) return fresh.error();
+    report.new_objects += *fresh ? 1 : 0;
+    index.push_back(std::move(entry));
+  }
+  sort_entries(index);
+  const std::string index_bytes = index_json(index);
+  if (auto fresh = store_object(repo, index_bytes, head.index); !fresh) return fresh.error();
+  head.objects = index.size();
+
+  if (*previous) {
+    const Change change = diff((*previous)->index, index, head.version);
+    report.changed = change.upserts.size() + change.removals.size();
+    ChangeRef ref{head.version, {}};
+    if (auto fresh = store_object(repo, change_json(change), ref.object); !fresh) {
+      return fresh.error();
+    }
+    head.changes.push_back(ref);
+    for (const auto& older : (*previous)->head.changes) {
+      if (head.changes.size() >= kMaxChangesInHead) break;
+      head.changes.push_back(older);
+    }
+  } else {
+    report.changed = index.size();
+  }
+
+  const std::string envelope = seal_envelope(head_json(head), key);
+  const auto versioned = repo / "manifests" / (std::to_string(head.version) + ".signed");
   if (auto s = write_atomically(versioned, envelope); !s) return s.error();
-  if (auto s = write_atomically(pointer, envelope); !s) return s.error();
-  report.version = m.version;
-  report.objects = m.objects.size();
-  report.expires = m.expires;
+  if (auto s = write_atomically(repo / "manifest.signed", envelope); !s) return s.error();
+  report.version = head.version;
+  report.objects = index.size();
+  report.expires = head.expires;
   return report;
+}
+
+content::Status rotate_key(const std::filesystem::path& repo, const SigningKey& current,
+                           const PublicKey& next, std::time_t now) {
+  if (next.id == current.public_key.id) return content::Error{"the new key is the current key"};
+  auto previous = read_previous(repo, current.public_key);
+  if (!previous) return previous.error();
+  if (!*previous) return content::Error{repo.string() + " has no published version yet"};
+  const auto file = repo / rotation_path(next.id);
+  if (std::filesystem::exists(file)) {
+    return content::Error{file.string() + " exists already; the key was rotated to before"};
+  }
+  return write_atomically(file, seal_rotation(current, next, now));
 }
 
 content::Result<VerifyReport> verify_repository(const std::filesystem::path& repo,
                                                 const PublicKey& trusted, std::time_t now) {
-  auto bytes = read_file(repo / "manifest.signed", kMaxManifestBytes);
-  if (!bytes) return bytes.error();
-  auto body = open_envelope(*bytes, {trusted});
-  if (!body) return content::Error{"manifest.signed: " + body.error().message};
-  auto manifest = parse_manifest(*body);
-  if (!manifest) return manifest.error();
-  if (manifest->expires < utc_iso(now)) {
-    return content::Error{"the manifest expired at " + manifest->expires +
-                          " (publish again to renew it)"};
-  }
+  DirectorySource source(repo);
+  Trust trust;
+  trust.keys.push_back(trusted);
+  auto plan = plan_update(source, Installed{}, trust, now, {.check_whole_set = true});
+  if (!plan) return content::Error{plan.error().message};
   VerifyReport report;
-  std::vector<std::pair<std::string, content::AuthoredItem>> items;
-  for (const auto& e : manifest->objects) {
-    const std::string path = object_path(e.sha256);
-    auto object = read_file(repo / path, kMaxObjectBytes);
-    if (!object) return object.error();
-    if (object->size() != e.length || sha256_hex(*object) != e.sha256) {
-      return content::Error{path + ": does not match the manifest's hash and length"};
+  report.head = plan->head;
+  report.set = std::move(plan->update.upserts);
+  // The change objects a kiosk may use instead of the index must be there too.
+  for (const auto& change : report.head.changes) {
+    auto bytes = read_file(repo / object_path(change.object.sha256), kMaxIndexBytes);
+    if (!bytes || sha256_hex(*bytes) != change.object.sha256 || !parse_change(*bytes).ok()) {
+      return content::Error{"the change object for version " + std::to_string(change.to) +
+                            " is missing or damaged"};
     }
-    auto item = parse_object(*object);
-    if (!item) return content::Error{path + ": " + item.error().message};
-    if (item->type != e.type || item->id != e.id || item->lang != e.lang) {
-      return content::Error{path + ": is not the item the manifest says it is"};
-    }
-    items.emplace_back(path, std::move(item).value());
   }
-  const auto problems = content::check_tree(items);
-  if (!problems.empty()) return content::Error{problems.front().to_string()};
-  for (auto& [path, item] : items) add_to_set(std::move(item), report.set);
-  report.manifest = std::move(manifest).value();
   return report;
 }
 

@@ -141,6 +141,31 @@ content::Result<PublicKey> read_public_key(const std::filesystem::path& file) {
   return key;
 }
 
+std::string envelope_key_id(std::string_view envelope) {
+  const std::string prefix = std::string(kEnvelopeMagic) + "\nkey: ";
+  if (envelope.substr(0, prefix.size()) != prefix) return {};
+  const auto rest = envelope.substr(prefix.size(), 64);
+  const auto end = rest.find('\n');
+  if (end == std::string_view::npos || end == 0 || end > 32) return {};
+  const auto id = rest.substr(0, end);
+  if (id.find_first_not_of("0123456789abcdef") != std::string_view::npos) return {};
+  return std::string(id);
+}
+
+std::string public_key_base64(const PublicKey& key) {
+  return to_base64(key.bytes.data(), key.bytes.size());
+}
+
+content::Result<PublicKey> public_key_from_base64(std::string_view text) {
+  if (auto s = ensure_sodium(); !s) return s.error();
+  PublicKey key;
+  if (!from_base64(text, key.bytes.data(), key.bytes.size())) {
+    return content::Error{"not a public key"};
+  }
+  key.id = key_id_of(key.bytes);
+  return key;
+}
+
 std::string seal_envelope(std::string_view body, const SigningKey& key) {
   unsigned char signature[crypto_sign_BYTES];
   crypto_sign_detached(signature, nullptr, reinterpret_cast<const unsigned char*>(body.data()),

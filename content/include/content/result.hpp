@@ -12,12 +12,14 @@ struct Error {
   std::string message;
 };
 
-// Either a value or an Error. Never throws across the library boundary.
-template <typename T>
+// Either a value or an error (an Error unless a library needs to say more,
+// as sync does with the kind of a failure). Never throws across the
+// library boundary.
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(E error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   explicit operator bool() const { return ok(); }
@@ -33,10 +35,10 @@ class [[nodiscard]] Result {
   T&& operator*() && { return std::get<T>(std::move(v_)); }
 
   // REQUIRES: !ok()
-  const Error& error() const { return std::get<Error>(v_); }
+  const E& error() const { return std::get<E>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 // The result of an operation that yields nothing but may fail.

@@ -49,9 +49,9 @@ struct SourceObject {
 
 // A change to the installed content, applied in one transaction.
 struct ContentUpdate {
-  std::int64_t version = 0;  // must be greater than the installed one
-  bool replace_all = false;  // everything not in `upserts` goes
-  ContentSet upserts;        // items new or changed
+  std::int64_t version = 0;           // must be greater than the installed one
+  bool replace_all = false;           // everything not in `upserts` goes
+  ContentSet upserts;                 // items new or changed
   std::vector<SourceObject> sources;  // the object of each upserted item
   std::vector<ItemKey> removals;      // items (in one language) that go
   // Recorded with the content, in the same transaction: what a sync needs

@@ -53,4 +53,12 @@ content::Result<std::string> open_envelope(std::string_view envelope,
 
 std::string sha256_hex(std::string_view bytes);
 
+// The key id an envelope names in its header, unverified: which key to look
+// for. Empty when the header is malformed.
+std::string envelope_key_id(std::string_view envelope);
+
+// A public key as one line of base64 (32 bytes), and back; the id is derived.
+std::string public_key_base64(const PublicKey& key);
+content::Result<PublicKey> public_key_from_base64(std::string_view text);
+
 }  // namespace published
