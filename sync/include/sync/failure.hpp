@@ -23,5 +23,8 @@ using Attempt = content::Result<T, Failure>;
 
 inline Failure refused(std::string message) { return {Failure::Kind::refused, std::move(message)}; }
 inline Failure failed(std::string message) { return {Failure::Kind::failed, std::move(message)}; }
+inline Failure transient(std::string message) {
+  return {Failure::Kind::transient, std::move(message)};
+}
 
 }  // namespace published
