@@ -1,0 +1,85 @@
+// kiosk-server serve: runs until Ctrl-C or SIGTERM.
+#include <signal.h>
+
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "kiosk_server/server.hpp"
+
+namespace kiosk_server::cli {
+namespace {
+
+struct ListenAddress {
+  std::string host;
+  int port = 0;
+};
+
+content::Result<ListenAddress> parse_listen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() ||
+      text.size() - colon - 1 > 5) {
+    return content::Error{"--listen: \"" + text + "\" is not HOST:PORT"};
+  }
+  ListenAddress address;
+  address.host = text.substr(0, colon);
+  if (address.host.size() > 2 && address.host.front() == '[' && address.host.back() == ']') {
+    address.host = address.host.substr(1, address.host.size() - 2);  // [::1]
+  }
+  for (const char c : text.substr(colon + 1)) {
+    if (c < '0' || c > '9') return content::Error{"--listen: the port must be a number"};
+    address.port = address.port * 10 + (c - '0');
+  }
+  if (address.port > 65535) return content::Error{"--listen: the port must be 0 to 65535"};
+  return address;
+}
+
+}  // namespace
+
+int cmd_serve(int argc, char** argv, int first) {
+  auto args = parse_args(argc, argv, first, {"repo", "db", "listen"}, {});
+  if (!args) return usage_error("serve", args.error().message);
+  if (!args->positional.empty()) {
+    return usage_error("serve", "unexpected argument \"" + args->positional[0] + "\"");
+  }
+  const auto repo = args->value("repo");
+  const auto db = args->value("db");
+  if (!repo) return usage_error("serve", "--repo DIR is required");
+  if (!db) return usage_error("serve", "--db FILE is required");
+  auto address = parse_listen(args->value("listen").value_or("127.0.0.1:8080"));
+  if (!address) return usage_error("serve", address.error().message);
+
+  // Signals are taken by sigtimedwait below, in this thread only: block them
+  // before the server's threads start, so they inherit the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  ServeOptions options;
+  options.repo = *repo;
+  options.db = *db;
+  options.host = address->host;
+  options.port = address->port;
+  auto server = Server::start(std::move(options));
+  if (!server) return failure("serve", server.error().message);
+  std::printf("listening on %s:%d\n", address->host.c_str(), (*server)->port());
+  std::fflush(stdout);
+
+  const timespec tick{1, 0};
+  while ((*server)->running()) {
+    const int signal = sigtimedwait(&stop_signals, nullptr, &tick);
+    if (signal == SIGINT || signal == SIGTERM) {
+      std::fprintf(stderr, "kiosk-server: stopping (%s)\n",
+                   signal == SIGINT ? "SIGINT" : "SIGTERM");
+      (*server)->stop();
+      return 0;
+    }
+  }
+  return failure("serve", "the listener stopped unexpectedly");
+}
+
+}  // namespace kiosk_server::cli

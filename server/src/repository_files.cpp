@@ -1,0 +1,154 @@
+#include "repository_files.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <system_error>
+
+namespace kiosk_server {
+namespace {
+
+constexpr std::size_t kMaxServedBytes = 64 * 1024 * 1024;
+
+bool is_lower_hex(std::string_view s) {
+  for (const char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return !s.empty();
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// A version number as publish writes it: decimal, no leading zero, 1..18 digits.
+bool is_version_number(std::string_view s) {
+  if (s.empty() || s.size() > 18 || s[0] == '0') return false;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+}  // namespace
+
+std::optional<RepoFileKind> repository_file_kind(std::string_view path) {
+  if (path == "/manifest.signed") return RepoFileKind::manifest;
+  if (starts_with(path, "/manifests/") && ends_with(path, ".signed")) {
+    const auto number = path.substr(11, path.size() - 11 - 7);
+    if (is_version_number(number)) return RepoFileKind::versioned_manifest;
+    return std::nullopt;
+  }
+  if (starts_with(path, "/objects/") && path.size() == 9 + 2 + 1 + 64) {
+    const auto dir = path.substr(9, 2);
+    const auto hash = path.substr(12);
+    if (path[11] == '/' && is_lower_hex(hash) && hash.substr(0, 2) == dir) {
+      return RepoFileKind::object;
+    }
+    return std::nullopt;
+  }
+  if (starts_with(path, "/keys/") && path.size() == 6 + 16 + 7 && ends_with(path, ".signed") &&
+      is_lower_hex(path.substr(6, 16))) {
+    return RepoFileKind::key_record;
+  }
+  return std::nullopt;
+}
+
+std::optional<RepoFile> read_repository_file(const std::filesystem::path& repo,
+                                             std::string_view path) {
+  std::error_code ec;
+  const auto root = std::filesystem::canonical(repo, ec);
+  if (ec) return std::nullopt;
+  const auto file = std::filesystem::canonical(root / std::string(path.substr(1)), ec);
+  if (ec) return std::nullopt;
+  const std::string root_text = root.string() + "/";
+  if (file.string().compare(0, root_text.size(), root_text) != 0) return std::nullopt;
+
+  const Fd fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (fd.get() < 0) return std::nullopt;
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<std::size_t>(st.st_size) > kMaxServedBytes) {
+    return std::nullopt;
+  }
+  RepoFile out;
+  out.bytes.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t done = 0;
+  while (done < out.bytes.size()) {
+    const auto n = ::read(fd.get(), out.bytes.data() + done, out.bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  out.bytes.resize(done);
+
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(out.bytes.data()),
+                     out.bytes.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  char tag[34];
+  tag[0] = '"';
+  for (std::size_t i = 0; i < 16; ++i) {
+    tag[1 + 2 * i] = kHex[digest[i] >> 4];
+    tag[2 + 2 * i] = kHex[digest[i] & 0xf];
+  }
+  tag[33] = '"';
+  out.etag.assign(tag, sizeof tag);
+  return out;
+}
+
+bool none_match_hits(std::string_view if_none_match, std::string_view etag) {
+  if (trim(if_none_match) == "*") return true;
+  std::size_t start = 0;
+  while (start <= if_none_match.size()) {
+    auto comma = if_none_match.find(',', start);
+    if (comma == std::string_view::npos) comma = if_none_match.size();
+    std::string tag = trim(if_none_match.substr(start, comma - start));
+    if (starts_with(tag, "W/")) tag.erase(0, 2);
+    if (tag == etag) return true;
+    start = comma + 1;
+  }
+  return false;
+}
+
+std::string cache_control(RepoFileKind kind) {
+  switch (kind) {
+    case RepoFileKind::versioned_manifest:
+    case RepoFileKind::object:
+      return "public, max-age=31536000, immutable";
+    case RepoFileKind::manifest:
+    case RepoFileKind::key_record:
+      break;
+  }
+  // Replaced or added by a publish: always revalidated (cheap with the ETag).
+  return "no-cache";
+}
+
+}  // namespace kiosk_server

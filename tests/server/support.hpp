@@ -1,0 +1,83 @@
+// Fixtures for kiosk-server tests: a temporary directory, a server running
+// in-process on a free port with a clock the test sets, and running the
+// kiosk-server binary.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk_server/server.hpp"
+#include "kiosk_server/utc_time.hpp"
+
+namespace server_test {
+
+// A fresh directory, removed with everything in it when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void write_file(const std::filesystem::path& file, std::string_view bytes);
+
+class FakeClock final : public kiosk_server::Clock {
+ public:
+  explicit FakeClock(std::time_t now) : now_(now) {}
+  std::time_t now() const override { return now_; }
+  void set(std::time_t now) { now_ = now; }
+
+ private:
+  std::atomic<std::time_t> now_;
+};
+
+// 2026-11-23T08:00:00Z
+inline constexpr std::time_t kMonday = 1795420800;
+
+// kiosk-server on 127.0.0.1, a free port, over `repo` (an empty directory
+// unless the test fills it) and `db`, both in its own TempDir.
+class RunningServer {
+ public:
+  explicit RunningServer(std::time_t now = kMonday);
+  ~RunningServer();
+
+  std::filesystem::path repo() const { return dir_ / "repo"; }
+  std::filesystem::path db() const { return dir_ / "uploads.db"; }
+  FakeClock& clock() { return clock_; }
+  // A client that sends paths exactly as given.
+  std::unique_ptr<httplib::Client> client() const;
+  std::vector<std::string> log() const;
+  // Stops the server and waits for requests in flight, and their log lines.
+  void stop() { server_->stop(); }
+
+ private:
+  TempDir dir_;
+  FakeClock clock_;
+  mutable std::mutex log_mutex_;
+  std::vector<std::string> log_;
+  std::unique_ptr<kiosk_server::Server> server_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+// Runs the kiosk-server binary with `args`, no shell involved.
+RunResult run_kiosk_server(const std::vector<std::string>& args);
+
+}  // namespace server_test
