@@ -235,6 +235,21 @@ TEST_CASE("objects: canonical bytes round-trip every type") {
   CHECK_FALSE(published::parse_object("not json").ok());
   CHECK_FALSE(
       published::parse_object("{\"type\":\"faq\",\"id\":\"f\",\"lang\":\"vi\",\"title\":3}").ok());
+  // A signed object is held to the authoring format's rules all the same.
+  const std::string faq = published::object_bytes(load.set.faqs[0]);
+  auto with_title = [&](const std::string& title) {
+    auto j = faq;
+    const auto at = j.find("\"title\":\"") + 9;
+    return j.replace(at, j.find('"', at) - at, title);
+  };
+  CHECK(published::parse_object(with_title("Câu hỏi")).ok());
+  for (const std::string& bad : {std::string("C\\u0001u"), std::string(600, 'a'),
+                                 std::string("Ca\u0302u")}) {  // control, too long, NFD
+    CAPTURE(bad);
+    const auto parsed = published::parse_object(with_title(bad));
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message.find("title") != std::string::npos);
+  }
 }
 
 TEST_CASE("kioskctl keygen, publish, verify from the shell") {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "content/authoring.hpp"
 #include "content/text.hpp"
 
 namespace published {
@@ -94,6 +95,98 @@ std::string object_bytes(const content::OfficeInfo& o) {
   return dump(j);
 }
 
+namespace {
+
+// What an authoring file could never hold, a signed object may not either:
+// the limits of the authoring format, NFC text, no control characters, the
+// shapes of ids, prefixes and dates. (JSON parsing already refused invalid
+// UTF-8.) Empty when the item is fine.
+std::string field_problem(const content::AuthoredItem& item) {
+  std::string problem;
+  auto text = [&](const char* name, const std::string& value, std::size_t max, bool multiline) {
+    if (!problem.empty()) return;
+    if (value.size() > max) {
+      problem = std::string(name) + " is longer than " + std::to_string(max) + " bytes";
+      return;
+    }
+    for (const unsigned char c : value) {
+      if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || c == 0x7f) {
+        problem = std::string(name) + " holds a control character";
+        return;
+      }
+    }
+    if (content::text::to_nfc(value) != value) problem = std::string(name) + " is not NFC";
+  };
+  auto shape = [&](const char* name, const std::string& value, std::string_view pattern) {
+    // pattern: '9' a digit, anything else itself; an empty value passes.
+    if (!problem.empty() || value.empty()) return;
+    bool ok = value.size() == pattern.size();
+    for (std::size_t i = 0; ok && i < value.size(); ++i) {
+      ok = pattern[i] == '9' ? (value[i] >= '0' && value[i] <= '9') : value[i] == pattern[i];
+    }
+    if (!ok) problem = std::string(name) + " is not " + std::string(pattern);
+  };
+  auto tags = [&](const std::vector<std::string>& list) {
+    if (list.size() > content::kMaxTags) problem = "too many tags";
+    for (const auto& t : list) text("a tag", t, content::kMaxTagBytes, false);
+  };
+  const auto line = content::kMaxLineFieldBytes;
+  const auto body = content::kMaxBodyBytes;
+  if (item.id.size() < 2 ||
+      item.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+    return "the id is not 2 to 64 characters of a-z, 0-9 and '-'";
+  }
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, content::Category>) {
+          text("title", v.title, line, false);
+          text("description", v.description, body, true);
+        } else if constexpr (std::is_same_v<T, content::Document>) {
+          text("title", v.title, line, false);
+          text("category", v.category_id, 64, false);
+          text("number", v.number, line, false);
+          text("issuer", v.issuer, line, false);
+          text("summary", v.summary, content::kMaxSummaryBytes, true);
+          text("body", v.body_markdown, body, true);
+          text("source_url", v.source_url, line, false);
+          shape("issued", v.issued, "9999-99-99");
+          shape("effective", v.effective, "9999-99-99");
+          shape("expires", v.expires, "9999-99-99");
+          tags(v.tags);
+        } else if constexpr (std::is_same_v<T, content::Faq>) {
+          text("title", v.question, line, false);
+          text("category", v.category_id, 64, false);
+          text("body", v.answer_markdown, body, true);
+          tags(v.tags);
+        } else if constexpr (std::is_same_v<T, content::Service>) {
+          text("title", v.name, line, false);
+          text("body", v.description, body, true);
+          const bool prefix_ok =
+              !v.prefix.empty() && v.prefix.size() <= 2 &&
+              v.prefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
+          if (!prefix_ok && problem.empty()) problem = "prefix is not one or two letters A-Z";
+        } else if constexpr (std::is_same_v<T, content::Announcement>) {
+          text("title", v.title, line, false);
+          text("body", v.body_markdown, body, true);
+          shape("starts", v.starts, "9999-99-99T99:99");
+          shape("ends", v.ends, "9999-99-99T99:99");
+        } else if constexpr (std::is_same_v<T, content::OfficeInfo>) {
+          text("title", v.name, line, false);
+          text("address", v.address, line, false);
+          text("phone", v.phone, line, false);
+          text("email", v.email, line, false);
+          text("body", v.info_markdown, body, true);
+          if (v.hours.size() > content::kMaxTags) problem = "too many lines of hours";
+          for (const auto& h : v.hours) text("hours", h, line, false);
+        }
+      },
+      item.value);
+  return problem;
+}
+
+}  // namespace
+
 content::Result<content::AuthoredItem> parse_object(std::string_view bytes) {
   try {
     const json j = json::parse(bytes);
@@ -155,6 +248,9 @@ content::Result<content::AuthoredItem> parse_object(std::string_view bytes) {
         break;
     }
     item.category_line = 1;
+    if (const auto problem = field_problem(item); !problem.empty()) {
+      return content::Error{"object \"" + id + "\": " + problem};
+    }
     return item;
   } catch (const std::exception& e) {
     return content::Error{std::string("malformed object: ") + e.what()};
