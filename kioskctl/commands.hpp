@@ -12,5 +12,9 @@ int cmd_keygen(int argc, char** argv);
 int cmd_publish(int argc, char** argv);
 int cmd_verify(int argc, char** argv);
 int cmd_telex(int argc, char** argv);
+int cmd_sync(int argc, char** argv);
+int cmd_feedback(int argc, char** argv);
+int cmd_rotate_key(int argc, char** argv);
+int cmd_pin_hash(int argc, char** argv);
 
 }  // namespace kioskctl

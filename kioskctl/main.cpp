@@ -23,9 +23,21 @@ constexpr const char* kUsage =
     "  publish SRC --repo DIR --key FILE [--expires-days N]\n"
     "                                        sign an authoring tree as the next version\n"
     "  verify --repo DIR --trust FILE        check a repository as a kiosk would\n"
+    "  rotate-key --repo DIR --old FILE --new FILE\n"
+    "                                        let a new signing key replace the old one\n"
+    "\n"
+    "Kiosk sync:\n"
+    "  sync --once --db FILE --server URL --trust FILE [--kiosk-id ID] [--pin sha256//B64]\n"
+    "                                        fetch, verify and apply content; upload feedback\n"
+    "  feedback add --db FILE --rating 1..4 [--comment TEXT] [--service ID]\n"
+    "                                        queue one feedback as the kiosk does\n"
     "\n"
     "On-screen keyboard:\n"
     "  telex KEYS [--en]                     compose Telex keystrokes into Vietnamese text\n"
+    "\n"
+    "Kiosk set-up:\n"
+    "  pin-hash [--pin-stdin]                ask for a staff PIN (4 to 12 digits) and print\n"
+    "                                        its hash for kiosk.toml's staff.pin_hash\n"
     "\n"
     "Exit status: 0 done, 1 refused or failed, 2 usage error.\n";
 
@@ -39,6 +51,10 @@ constexpr Command kCommands[] = {
     {"show", kioskctl::cmd_show},     {"stats", kioskctl::cmd_stats},
     {"keygen", kioskctl::cmd_keygen}, {"publish", kioskctl::cmd_publish},
     {"verify", kioskctl::cmd_verify}, {"telex", kioskctl::cmd_telex},
+    {"pin-hash", kioskctl::cmd_pin_hash},
+    {"sync", kioskctl::cmd_sync},
+    {"feedback", kioskctl::cmd_feedback},
+    {"rotate-key", kioskctl::cmd_rotate_key},
 };
 
 }  // namespace

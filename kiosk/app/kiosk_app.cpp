@@ -17,6 +17,8 @@
 #include "keyboard.hpp"
 #include "screens/screens.hpp"
 #include "script.hpp"
+#include "service_notify.hpp"
+#include "sync/signing.hpp"
 #include "theme.hpp"
 #include "ui.hpp"
 
@@ -224,7 +226,69 @@ std::string App::content_summary() const {
   return std::to_string(s.content_version) + " (" + s.imported_at + ")";
 }
 
+std::string App::start_sync() {
+  if (options_.server_url.empty()) return {};
+  auto trust = published::read_public_key(options_.trust_file);
+  if (!trust) return "the trust anchor: " + trust.error().message;
+  published::SyncSettings settings;
+  settings.server_url = options_.server_url;
+  settings.db = options_.db;
+  settings.trust_anchor = *trust;
+  settings.kiosk_id = options_.kiosk_id;
+  settings.app_version = KIOSK_VERSION;
+  settings.uptime_s = [] {
+    return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::steady_clock::now() - process_start())
+                                         .count());
+  };
+  settings.local_day = [] {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return std::string(buf);
+  };
+  published::CurlOptions curl;
+  curl.pinned_public_key = options_.tls_pin_sha256;
+  curl.user_agent = std::string("customs-kiosk/") + KIOSK_VERSION;
+  // The worker wakes the UI loop through SDL's event queue (thread-safe).
+  sync_ = std::make_unique<SyncWorker>(settings, curl, options_.sync_minutes * 60.0, [] {
+    if (SDL_WasInit(SDL_INIT_EVENTS)) {
+      SDL_Event e{};
+      e.type = SDL_USEREVENT;
+      SDL_PushEvent(&e);
+    }
+  });
+  if (options_.sync_before_start) {
+    const auto report = sync_->run_now();
+    if (!report.content_ok()) return "the first sync failed: " + report.content_message;
+    (void)sync_->take_content_changed();
+  }
+  return {};
+}
+
+void App::sync_now() {
+  if (sync_) sync_->sync_now();
+}
+
+// New content is shown at once on an untouched kiosk; a visitor in the
+// middle of reading keeps what they see until they leave.
+void App::content_synced() {
+  if (!sync_ || !sync_->take_content_changed()) return;
+  if (session.untouched(options_.default_lang)) {
+    reload_content();
+  } else {
+    reload_pending_ = true;
+  }
+  frames_to_draw_ = std::max(frames_to_draw_, 2);
+}
+
 void App::reset_visitor() {
+  if (reload_pending_) {
+    reload_pending_ = false;
+    reload_content();
+  }
   if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_ && misses_) {
     (void)misses_->record(search_query_, today());
   }
@@ -245,6 +309,9 @@ void App::reset_visitor() {
 void App::handle_event(const SDL_Event& event) {
   ImGui_ImplSDL2_ProcessEvent(&event);
   switch (event.type) {
+    case SDL_USEREVENT:  // the sync worker: a cycle started or ended
+      frames_to_draw_ = std::max(frames_to_draw_, 1);
+      break;
     case SDL_MOUSEBUTTONDOWN:
       theme::set_last_input_was_touch(event.button.which == SDL_TOUCH_MOUSEID);
       break;
@@ -347,6 +414,17 @@ int App::run() {
     return 1;
   }
   catalog_ = std::move(catalog).value();
+  // The cache exists with the current schema before anyone reads it; a new
+  // kiosk starts empty and its first sync fills it.
+  if (auto created = content::ContentStore::open(options_.db, content::OpenMode::read_write);
+      !created) {
+    std::cerr << "customs-kiosk: " << created.error().message << "\n";
+    return 1;
+  }
+  if (auto e = start_sync(); !e.empty()) {
+    std::cerr << "customs-kiosk: " << e << "\n";
+    return 1;
+  }
   auto store = content::ContentStore::open(options_.db, content::OpenMode::read_only);
   if (!store) {
     std::cerr << "customs-kiosk: " << store.error().message << "\n";
@@ -383,7 +461,12 @@ int App::run() {
     std::cerr << "customs-kiosk: " << e << "\n";
     return 1;
   }
+  // No screen saver; no pointer on a touch screen or under the service manager.
+  service::ServiceNotifier notifier;
+  SDL_DisableScreenSaver();
+  if (SDL_GetNumTouchDevices() > 0 || notifier.under_systemd()) SDL_ShowCursor(SDL_DISABLE);
   log_phase("window open");
+  if (sync_) sync_->start();
   theme::apply_style();
   if (auto e = fonts::load(1.0f); !e.empty()) {
     std::cerr << "customs-kiosk: " << e << "\n";
@@ -399,16 +482,19 @@ int App::run() {
   int frames = 0;
   int exit_code = 0;
   while (running_) {
+    notifier.tick();  // a loop that hangs stops pinging, and systemd restarts the kiosk
     // Sleep until something happens: input, a timer, or the next minute.
     const bool busy = frames_to_draw_ > 0 || ui::scrolls_animating() || script_;
     const std::tm tm = local_time();
     double timeout = std::min(idle_.next_change(now()), 60.0 - tm.tm_sec + 0.05);
+    timeout = std::min(timeout, notifier.max_wait_s());
     SDL_Event event;
     if (busy ? SDL_PollEvent(&event)
              : SDL_WaitEventTimeout(&event, static_cast<int>(std::max(1.0, timeout * 1000)))) {
       handle_event(event);
       while (SDL_PollEvent(&event)) handle_event(event);
     }
+    content_synced();
     // An empty kiosk on Home has nobody to ask.
     if (session.untouched(options_.default_lang) && !theme::high_contrast()) idle_.touch(now());
     const auto phase = idle_.phase(now());
@@ -474,6 +560,8 @@ int App::run() {
         // The font texture is on the GPU now: the CPU copy of the atlas is
         // 20 MB the kiosk does not need until a rebuild.
         ImGui::GetIO().Fonts->ClearTexData();
+        notifier.ready("kiosk " + (options_.kiosk_id.empty() ? "(no id)" : options_.kiosk_id) +
+                       " ready, content " + content_summary());
       }
       ++frames;
     }

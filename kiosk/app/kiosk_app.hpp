@@ -20,6 +20,7 @@
 #include "kiosk/idle_timer.hpp"
 #include "kiosk/session.hpp"
 #include "markdown_view.hpp"
+#include "sync_worker.hpp"
 #include "window.hpp"
 
 class Script;
@@ -46,6 +47,18 @@ struct AppOptions {
   std::string script;          // drive the UI by named steps
   std::string staff_pin_hash;  // libsodium crypto_pwhash_str; empty: no staff panel
   bool report_timing = false;  // print start-up and frame-time figures at exit (bench/)
+  // From kiosk.toml (--config); see kiosk/config.hpp for what each means.
+  std::vector<content::Lang> languages = {content::Lang::vi, content::Lang::en};
+  bool high_contrast = false;             // the theme a visitor starts with
+  std::string orientation = "landscape";  // landscape, portrait or auto
+  std::string kiosk_id;                   // empty: not configured (--demo, --db)
+  std::string office_name;
+  std::string server_url;            // empty: offline, no sync
+  std::filesystem::path trust_file;  // the department's public key
+  std::string tls_pin_sha256;        // curl's CURLOPT_PINNEDPUBLICKEY, or empty
+  int sync_minutes = 5;
+  std::filesystem::path data_dir;  // where content.db lives
+  bool sync_before_start = false;  // one cycle before the window opens (the demo)
 };
 
 // The clock seam: monotonic seconds for timers and the wall clock for what
@@ -106,6 +119,10 @@ class App {
   int pending_feedback() const;
   std::string content_summary() const;
   const std::string& last_problem() const { return last_problem_; }
+  // Null when no server is configured.
+  const SyncWorker* sync() const { return sync_.get(); }
+  void sync_now();
+  const AppOptions& options() const { return options_; }
 
  private:
   friend class Script;
@@ -113,6 +130,8 @@ class App {
   void draw_header();
   void draw_idle_prompt();
   void reset_visitor();
+  std::string start_sync();
+  void content_synced();
   void handle_event(const SDL_Event& event);
   bool check_glyphs();
 
@@ -124,6 +143,8 @@ class App {
   std::optional<content::FeedbackOutbox> outbox_;
   std::optional<content::SearchMisses> misses_;
   platform::Window window_;
+  std::unique_ptr<SyncWorker> sync_;
+  bool reload_pending_ = false;  // new content waits for the visitor to leave
   kiosk::IdleTimer idle_{60, 15, 0};
   kiosk::Debounce feedback_gate_{4.0};
   kiosk::PinThrottle pin_throttle_;

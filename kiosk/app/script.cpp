@@ -2,6 +2,8 @@
 
 #include <SDL.h>
 
+#include <chrono>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -22,8 +24,9 @@ std::string Script::load(const std::string& file) {
     line = line.substr(first);
     const auto space = line.find(' ');
     Step s{number, line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)};
-    static const char* kVerbs[] = {"tap",         "type",       "key",  "advance", "expect",
-                                   "expect-text", "screenshot", "wait", "go",      "drag"};
+    static const char* kVerbs[] = {"tap",    "type",        "key",        "advance",
+                                   "expect", "expect-text", "screenshot", "wait",
+                                   "go",     "drag",        "wait-sync",  "expect-sync"};
     bool known = false;
     for (const char* v : kVerbs) known = known || s.verb == v;
     if (!known) return file + ":" + std::to_string(number) + ": unknown step \"" + s.verb + "\"";
@@ -42,6 +45,14 @@ void Script::screenshot_result(const std::string& error, int distinct_colours) {
              std::to_string(distinct_colours) + " colours)";
   }
 }
+
+namespace {
+
+double seconds_now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
 
 bool Script::step(App& app) {
   if (!error_.empty()) return false;
@@ -63,6 +74,22 @@ bool Script::step(App& app) {
   }
   if (wait_frames_ > 0) {
     --wait_frames_;
+    return true;
+  }
+  if (sync_deadline_ > 0) {
+    const auto status = app.sync() ? app.sync()->status() : SyncWorker::Status{};
+    if (status.cycles > sync_cycles_seen_ && !status.running) {
+      sync_cycles_seen_ = status.cycles;
+      sync_deadline_ = 0;
+      wait_frames_ = 2;
+      return true;
+    }
+    if (seconds_now() > sync_deadline_) {
+      error_ = "line " + std::to_string(line_) + ": no sync cycle ended in time";
+      return false;
+    }
+    SDL_Delay(20);  // the worker needs the CPU more than this loop does
+    app.frames_to_draw_ = 1;
     return true;
   }
   if (next_ >= steps_.size()) return false;
@@ -148,6 +175,15 @@ bool Script::step(App& app) {
     app.frames_to_draw_ = 3;
   } else if (s.verb == "wait") {
     wait_frames_ = std::max(1, std::atoi(s.arg.c_str()));
+  } else if (s.verb == "wait-sync") {
+    if (!app.sync()) return fail("wait-sync: no server is configured");
+    sync_deadline_ = seconds_now() + std::max(1, std::atoi(s.arg.c_str()));
+  } else if (s.verb == "expect-sync") {
+    if (!app.sync()) return fail("expect-sync: no server is configured");
+    const auto status = app.sync()->status();
+    if (status.last_result.find(s.arg) == std::string::npos) {
+      return fail("the last sync says \"" + status.last_result + "\", not \"" + s.arg + "\"");
+    }
   }
   return true;
 }

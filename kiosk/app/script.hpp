@@ -11,6 +11,9 @@
 //   wait FRAMES       draw that many frames
 //   go SCREEN [ID]    open a screen directly (e.g. go document doc-nd-08-2015)
 //   drag X Y DY FRAMES  press at (X, Y), move DY pixels over FRAMES frames, release
+//   wait-sync SECONDS wait (in real time) until a sync cycle ends that the
+//                     previous wait-sync did not see; fail after SECONDS
+//   expect-sync TEXT  fail unless TEXT is in the last sync cycle's result
 //
 // Any failure (unknown id, wrong screen, blank frame, missing glyph) makes
 // the app exit non-zero with the line number and reason on stderr.
@@ -46,6 +49,8 @@ class Script {
   int drag_frames_ = 0;  // frames left in a drag
   float drag_step_ = 0;
   float tap_x_ = 0, tap_y_ = 0;
+  double sync_deadline_ = 0;  // waiting for a sync cycle until then (steady seconds)
+  int sync_cycles_seen_ = 0;
   std::string screenshot_;
   std::string error_;
   int line_ = 0;

@@ -77,7 +77,25 @@ void staff(App& app) {
   };
   row("staff.app_version", KIOSK_VERSION);
   row("staff.content_version", app.content_summary());
-  row("staff.last_sync", app.t("staff.sync_not_configured"));
+  const SyncWorker* sync = app.sync();
+  if (!sync) {
+    row("staff.last_sync", app.t("staff.sync_not_configured"));
+  } else {
+    const auto status = sync->status();
+    row("staff.server", app.options().server_url.substr(0, 80));
+    row("staff.last_sync", status.running       ? app.t("staff.sync_running")
+                           : status.cycles == 0 ? app.t("staff.sync_never")
+                                                : status.last_finished);
+    if (status.cycles > 0) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.text_soft), "%s",
+                         app.t("staff.sync_result").c_str());
+      ImGui::SameLine(420);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(status.last_ok ? c.text : c.danger), "%s",
+                         status.last_result.substr(0, 400).c_str());
+      ImGui::PopTextWrapPos();
+    }
+  }
   const int pending = app.pending_feedback();
   row("staff.pending_feedback", pending < 0 ? "?" : std::to_string(pending));
   row("staff.free_disk", free_disk("."));
@@ -85,7 +103,10 @@ void staff(App& app) {
   ImGui::Dummy(ImVec2(1, 30));
   const float gap = theme::sizes().gap;
   const float w = (avail_w() - 2 * gap) / 3;
-  if (ui::button("staff-sync", app.t("staff.sync_now"), ImVec2(w, 120), ui::Tone::normal, false)) {
+  const bool can_sync = sync && !sync->status().running;
+  if (ui::button("staff-sync", app.t("staff.sync_now"), ImVec2(w, 120), ui::Tone::normal,
+                 can_sync)) {
+    app.sync_now();
   }
   ImGui::SameLine(0, gap);
   if (ui::button("staff-reload", app.t("staff.reload"), ImVec2(w, 120))) app.reload_content();

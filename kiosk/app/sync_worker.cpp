@@ -1,0 +1,91 @@
+#include "sync_worker.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "sync/repository.hpp"
+#include "sync/schedule.hpp"
+
+SyncWorker::SyncWorker(published::SyncSettings settings, published::CurlOptions curl,
+                       double period_s, std::function<void()> on_change)
+    : settings_(std::move(settings)),
+      transport_(published::make_curl_transport(std::move(curl))),
+      period_s_(period_s),
+      on_change_(std::move(on_change)) {}
+
+SyncWorker::~SyncWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+published::CycleReport SyncWorker::run_now() {
+  published::SyncClient client(settings_, *transport_);
+  const auto report = client.run_cycle();
+  record(report);
+  return report;
+}
+
+void SyncWorker::start() {
+  if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
+}
+
+void SyncWorker::sync_now() {
+  {
+    std::lock_guard lock(mutex_);
+    now_requested_ = true;
+  }
+  wake_.notify_all();
+}
+
+SyncWorker::Status SyncWorker::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+void SyncWorker::record(const published::CycleReport& report) {
+  // The journal gets one line per cycle: never content, never visitor text.
+  std::cerr << "customs-kiosk: sync: " << report.content_message << "; feedback sent "
+            << report.feedback_sent << ", waiting " << report.feedback_waiting << "\n";
+  for (const auto& w : report.warnings) std::cerr << "customs-kiosk: sync: warning: " << w << "\n";
+  {
+    std::lock_guard lock(mutex_);
+    status_.running = false;
+    ++status_.cycles;
+    status_.last_finished = published::utc_iso(settings_.now());
+    status_.last_ok = report.content_ok();
+    status_.last_result = report.content_message;
+    if (report.content_ok() && !report.warnings.empty()) {
+      status_.last_result += " (" + report.warnings.front() + ")";
+    }
+    status_.feedback_waiting = report.feedback_waiting;
+    status_.version = report.version;
+  }
+  if (report.content == published::CycleReport::Content::updated) content_changed_ = true;
+  if (on_change_) on_change_();
+}
+
+void SyncWorker::loop() {
+  published::SyncSchedule schedule(
+      period_s_,
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+  double delay = schedule.first_delay_s();
+  published::SyncClient client(settings_, *transport_);
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, std::chrono::duration<double>(delay),
+                     [&] { return stop_ || now_requested_; });
+      if (stop_) return;
+      now_requested_ = false;
+      status_.running = true;
+    }
+    if (on_change_) on_change_();
+    const auto report = client.run_cycle();
+    record(report);
+    delay = schedule.next_delay_s(report);
+  }
+}
