@@ -12,7 +12,11 @@ build_pkgs=(
   libcpp-httplib-dev libsdl2-dev libimgui-dev libstb-dev libgl-dev libsystemd-dev
   libfontconfig-dev fonts-noto-core
 )
-test_pkgs=(clang libclang-rt-14-dev xvfb xauth libgl1-mesa-dri libglx-mesa0)
+# The installer test (tests/installer/): cpack's dpkg-shlibdeps, lintian, a
+# Debian 12 root made with debootstrap and kept as a zstd tarball, socat as
+# systemd's notify socket. nginx: tests/nginx/ serves a repository with it.
+test_pkgs=(clang libclang-rt-14-dev xvfb xauth libgl1-mesa-dri libglx-mesa0
+  dpkg-dev lintian debootstrap zstd socat systemd nginx)
 demo_pkgs=(xvfb xauth libgl1-mesa-dri libglx-mesa0)
 
 wanted=("${build_pkgs[@]}")

