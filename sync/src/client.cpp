@@ -115,7 +115,7 @@ CycleReport SyncClient::sync_content() {
                     std::to_string(plan->objects_fetched) + " objects fetched, " +
                     (plan->changes_used ? std::to_string(plan->changes_used) + " changes"
                                         : std::string("whole index")) +
-                    ")");
+                    (plan->used_snapshot ? ", from the snapshot" : "") + ")");
 }
 
 void SyncClient::upload_feedback(CycleReport& report) {

@@ -101,13 +101,16 @@ std::string head_json(const Head& h) {
   for (const auto& c : h.changes) {
     changes.push_back({{"to", c.to}, {"sha256", c.object.sha256}, {"length", c.object.length}});
   }
-  const json j{{"format", kManifestFormat},
-               {"version", h.version},
-               {"published", h.published},
-               {"expires", h.expires},
-               {"index", {{"sha256", h.index.sha256}, {"length", h.index.length}}},
-               {"objects", h.objects},
-               {"changes", changes}};
+  json j{{"format", kManifestFormat},
+         {"version", h.version},
+         {"published", h.published},
+         {"expires", h.expires},
+         {"index", {{"sha256", h.index.sha256}, {"length", h.index.length}}},
+         {"objects", h.objects},
+         {"changes", changes}};
+  if (h.snapshot.length > 0) {
+    j["snapshot"] = {{"sha256", h.snapshot.sha256}, {"length", h.snapshot.length}};
+  }
   return j.dump();
 }
 
@@ -128,6 +131,12 @@ content::Result<Head> parse_head(std::string_view text) {
       return content::Error{"the manifest's index length is out of range"};
     }
     h.objects = j.at("objects").get<std::uint64_t>();
+    if (j.contains("snapshot")) {
+      h.snapshot = ref_of(j.at("snapshot"));
+      if (h.snapshot.length == 0 || h.snapshot.length > kMaxSnapshotBytes) {
+        return content::Error{"the manifest's snapshot length is out of range"};
+      }
+    }
     if (h.objects > kMaxObjects) return content::Error{"the manifest lists too many objects"};
     const auto& changes = j.at("changes");
     if (!changes.is_array() || changes.size() > kMaxChangesInHead) {

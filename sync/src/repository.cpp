@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -213,14 +214,25 @@ content::Result<PublishReport> publish(const content::ContentSet& set,
   }
 
   std::vector<IndexEntry> index;
-  for (auto& [entry, bytes] : objects_of(set)) {
+  const auto objects = objects_of(set);
+  std::map<std::string, const std::string*> bytes_of;  // sha256 -> object bytes
+  for (const auto& [entry, bytes] : objects) {
     ObjectRef ref;
     auto fresh = store_object(repo, bytes, ref);
     if (!fresh) return fresh.error();
     report.new_objects += *fresh ? 1 : 0;
-    index.push_back(std::move(entry));
+    index.push_back(entry);
+    bytes_of[entry.sha256] = &bytes;
   }
   sort_entries(index);
+  // The snapshot: every item in index order, for kiosks that need most of them.
+  {
+    std::string snapshot;
+    for (const auto& e : index) snapshot += *bytes_of.at(e.sha256);
+    if (!snapshot.empty()) {
+      if (auto fresh = store_object(repo, snapshot, head.snapshot); !fresh) return fresh.error();
+    }
+  }
   const std::string index_bytes = index_json(index);
   if (auto fresh = store_object(repo, index_bytes, head.index); !fresh) return fresh.error();
   head.objects = index.size();
@@ -251,6 +263,14 @@ content::Result<PublishReport> publish(const content::ContentSet& set,
   const bool had_head = ::stat(pointer.c_str(), &before) == 0;
   if (auto s = write_atomically(pointer, envelope); !s) return s.error();
   if (had_head) make_newer(pointer, before.st_mtim.tv_sec);
+  // The snapshot before this one is the only object ever deleted: it is big
+  // and no head names it any more. (A kiosk that read the old head a moment
+  // ago gets 404 and syncs again next period.)
+  if (*previous && (*previous)->head.snapshot.length > 0 &&
+      (*previous)->head.snapshot.sha256 != head.snapshot.sha256) {
+    std::error_code ec;
+    std::filesystem::remove(repo / object_path((*previous)->head.snapshot.sha256), ec);
+  }
   report.version = head.version;
   report.objects = index.size();
   report.expires = head.expires;
@@ -275,12 +295,21 @@ content::Result<VerifyReport> verify_repository(const std::filesystem::path& rep
   DirectorySource source(repo);
   Trust trust;
   trust.keys.push_back(trusted);
-  auto plan = plan_update(source, Installed{}, trust, now, {.check_whole_set = true});
+  auto plan = plan_update(source, Installed{}, trust, now,
+                          {.check_whole_set = true, .fetch_each_object = true});
   if (!plan) return content::Error{plan.error().message};
   VerifyReport report;
   report.head = plan->head;
   report.set = std::move(plan->update.upserts);
-  // The change objects a kiosk may use instead of the index must be there too.
+  // The snapshot and the change objects a kiosk may use must be there too.
+  if (report.head.snapshot.length > 0) {
+    auto bytes = read_file(repo / object_path(report.head.snapshot.sha256), kMaxSnapshotBytes);
+    if (!bytes || bytes->size() != report.head.snapshot.length ||
+        sha256_hex(*bytes) != report.head.snapshot.sha256) {
+      return content::Error{"the snapshot of version " + std::to_string(report.head.version) +
+                            " is missing or damaged"};
+    }
+  }
   for (const auto& change : report.head.changes) {
     auto bytes = read_file(repo / object_path(change.object.sha256), kMaxIndexBytes);
     if (!bytes || sha256_hex(*bytes) != change.object.sha256 || !parse_change(*bytes).ok()) {

@@ -3,6 +3,9 @@
 // kiosk far behind takes the whole index.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "kiosk_fixture.hpp"
 
 using namespace synctest;
@@ -108,4 +111,60 @@ TEST_CASE("sync efficiency: 32 versions behind uses changes, 33 takes the whole 
     CHECK(k.server.requests(published::object_path(c.object.sha256)) == 0);
   }
   CHECK(snapshot(second / "kiosk.db").faq_question == question(34));
+}
+
+TEST_CASE("sync efficiency: a new kiosk takes the whole version in three requests") {
+  Department dept;
+  dept.publish();
+  FaultServer server(dept.repo());
+  test::TempDir kiosk;
+  const auto report =
+      sync_once(settings(server.url(), kiosk / "kiosk.db", dept.key().public_key, kT + 3600));
+  REQUIRE_MESSAGE(report.content == published::CycleReport::Content::updated,
+                  report.content_message);
+  CHECK(report.content_message.find("from the snapshot") != std::string::npos);
+  const published::Head head = dept.head(1);
+  REQUIRE(head.snapshot.length > 0);
+  CHECK(report.objects_fetched == head.objects);
+  // Head, index, snapshot: however many items there are.
+  CHECK(server.requests("manifest.signed") == 1);
+  CHECK(server.requests(published::object_path(head.index.sha256)) == 1);
+  CHECK(server.requests(published::object_path(head.snapshot.sha256)) == 1);
+  CHECK(server.total_requests() == 3);
+  CHECK(snapshot(kiosk / "kiosk.db").version == 1);
+}
+
+TEST_CASE("sync: a snapshot that is not the pinned one is refused, nothing installed") {
+  Department dept;
+  dept.publish();
+  const published::Head head = dept.head(1);
+  const auto file = dept.repo() / published::object_path(head.snapshot.sha256);
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  bytes[bytes.size() / 2] ^= 1;  // same length, other bytes
+  test::write_file(file, bytes);
+  FaultServer server(dept.repo());
+  test::TempDir kiosk;
+  const auto report =
+      sync_once(settings(server.url(), kiosk / "kiosk.db", dept.key().public_key, kT + 3600));
+  CHECK(report.content == published::CycleReport::Content::refused);
+  CHECK(report.content_message.find(published::object_path(head.snapshot.sha256) +
+                                    " is not the object the manifest pins") != std::string::npos);
+  CHECK(report.version == 0);
+}
+
+TEST_CASE("publish: the snapshot before the current one is deleted, older objects kept") {
+  Department dept;
+  dept.publish();
+  const published::Head first = dept.head(1);
+  change_faq(dept.content(), kNewQuestion);
+  dept.publish();
+  const published::Head second = dept.head(2);
+  REQUIRE(first.snapshot.sha256 != second.snapshot.sha256);
+  CHECK_FALSE(std::filesystem::exists(dept.repo() / published::object_path(first.snapshot.sha256)));
+  CHECK(std::filesystem::exists(dept.repo() / published::object_path(second.snapshot.sha256)));
+  CHECK(std::filesystem::exists(dept.repo() / published::object_path(first.index.sha256)));
 }

@@ -10,6 +10,10 @@
 //                the same entries always give the same bytes.
 //   a change     an object listing what one version upserted and removed
 //                relative to the one before.
+//   a snapshot   every item object of the version, concatenated in index
+//                order: a new kiosk (or one far behind) fetches the version
+//                in one request instead of one per item, and splits it by
+//                the index's lengths, checking each piece's hash.
 //
 // Objects (index, changes, items) are addressed by SHA-256 and pinned by the
 // signed head, so nothing can be swapped, mixed or stretched.
@@ -31,6 +35,7 @@ inline constexpr std::size_t kMaxIndexBytes = 64 * 1024 * 1024;
 inline constexpr std::size_t kMaxObjectBytes = 1024 * 1024;
 inline constexpr std::size_t kMaxObjects = 200'000;
 inline constexpr std::size_t kMaxChangesInHead = 32;
+inline constexpr std::uint64_t kMaxSnapshotBytes = 1ull << 30;
 
 // One content object: the item (in one language) it holds, its hash and length.
 using IndexEntry = content::SourceObject;
@@ -53,6 +58,7 @@ struct Head {
   ObjectRef index;
   std::uint64_t objects = 0;       // entries in the index
   std::vector<ChangeRef> changes;  // newest first
+  ObjectRef snapshot;              // length 0: none
 };
 
 struct Change {

@@ -51,12 +51,16 @@ struct Plan {
   content::ContentUpdate update;  // when !unchanged: ready for apply_update
   std::size_t objects_fetched = 0;
   std::size_t changes_used = 0;  // change objects used instead of the index
+  bool used_snapshot = false;    // items taken from the version's snapshot
 };
 
 struct PlanOptions {
   // Check the whole set for consistency as an import would (kioskctl
   // verify); a kiosk's store checks what an update touches instead.
   bool check_whole_set = false;
+  // Fetch every item object on its own, never from the snapshot (kioskctl
+  // verify: every object a kiosk may fetch must be there).
+  bool fetch_each_object = false;
 };
 
 Attempt<Plan> plan_update(RepositorySource& source, const Installed& installed, const Trust& trust,
