@@ -106,15 +106,14 @@ int cmd_rotate_key(int argc, char** argv) {
               << (!old_key ? old_key.error().message : new_key.error().message) << "\n";
     return 1;
   }
-  if (auto s = published::rotate_key(*args.value("repo"), *old_key, new_key->public_key,
-                                     std::time(nullptr));
+  if (auto s = published::rotate_key(*args.value("repo"), *old_key, *new_key, std::time(nullptr));
       !s) {
     std::cerr << "kioskctl rotate-key: " << s.error().message << "\n";
     return 1;
   }
   std::cout << "key " << new_key->public_key.id << " now replaces " << old_key->public_key.id
-            << ": publish with the new key; kiosks switch at their next sync and then refuse "
-               "the old key\n";
+            << " and has signed the repository's newest version; publish with the new key from "
+               "now on. Kiosks switch at their next sync and then refuse the old key.\n";
   return 0;
 }
 

@@ -6,14 +6,24 @@
 #include "sync/repository.hpp"
 #include "sync/schedule.hpp"
 
+namespace {
+
+published::CurlOptions with_cancel(published::CurlOptions curl, const std::atomic<bool>* cancel) {
+  curl.cancel = cancel;
+  return curl;
+}
+
+}  // namespace
+
 SyncWorker::SyncWorker(published::SyncSettings settings, published::CurlOptions curl,
                        double period_s, std::function<void()> on_change)
     : settings_(std::move(settings)),
-      transport_(published::make_curl_transport(std::move(curl))),
+      transport_(published::make_curl_transport(with_cancel(std::move(curl), &cancel_))),
       period_s_(period_s),
       on_change_(std::move(on_change)) {}
 
 SyncWorker::~SyncWorker() {
+  cancel_ = true;  // a transfer under way gives up at once
   {
     std::lock_guard lock(mutex_);
     stop_ = true;
@@ -22,9 +32,25 @@ SyncWorker::~SyncWorker() {
   if (thread_.joinable()) thread_.join();
 }
 
+namespace {
+
+// A cycle that throws (it should not: errors are values) must not take the
+// kiosk down with it: it is a failed cycle like any other.
+published::CycleReport guarded_cycle(published::SyncClient& client) {
+  try {
+    return client.run_cycle();
+  } catch (const std::exception& e) {
+    published::CycleReport report;
+    report.content_message = std::string("sync stopped by an internal error: ") + e.what();
+    return report;
+  }
+}
+
+}  // namespace
+
 published::CycleReport SyncWorker::run_now() {
   published::SyncClient client(settings_, *transport_);
-  const auto report = client.run_cycle();
+  const auto report = guarded_cycle(client);
   record(report);
   return report;
 }
@@ -84,7 +110,8 @@ void SyncWorker::loop() {
       status_.running = true;
     }
     if (on_change_) on_change_();
-    const auto report = client.run_cycle();
+    const auto report = guarded_cycle(client);
+    if (cancel_) return;  // stopping: the cycle was cut short, nothing to report
     record(report);
     delay = schedule.next_delay_s(report);
   }

@@ -46,6 +46,7 @@ class SyncWorker {
   void loop();
   void record(const published::CycleReport& report);
 
+  std::atomic<bool> cancel_{false};  // set first, read by the transport
   published::SyncSettings settings_;
   std::unique_ptr<published::HttpTransport> transport_;
   double period_s_;

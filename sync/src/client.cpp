@@ -30,12 +30,13 @@ std::int64_t free_disk_bytes(const std::filesystem::path& db) {
   return static_cast<std::int64_t>(st.f_bavail) * static_cast<std::int64_t>(st.f_frsize);
 }
 
-// A short reason from a response body for a log line: first line, printable.
+// A short reason from a response body for a log line: first line, printable ASCII.
 std::string reason_of(const HttpResponse& r) {
   std::string out;
   for (const char c : r.body.substr(0, 200)) {
     if (c == '\n' || c == '\r') break;
-    if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
+    const auto u = static_cast<unsigned char>(c);
+    out.push_back(u >= 0x20 && u < 0x7f ? c : '?');  // never a server's raw bytes
   }
   return out.empty() ? "HTTP " + std::to_string(r.status) : out;
 }
@@ -142,7 +143,7 @@ void SyncClient::upload_feedback(CycleReport& report) {
           json{{"uuid", entry.uuid},       {"kiosk", settings_.kiosk_id},
                {"rating", entry.rating},   {"service", entry.service_id},
                {"comment", entry.comment}, {"created", entry.created_at.substr(0, 19) + "Z"}}
-              .dump();
+              .dump(-1, ' ', false, json::error_handler_t::replace);
       auto response = transport_.send(request);
       if (!response) {
         report.warnings.push_back("feedback upload: " + response.error().message);
@@ -212,7 +213,8 @@ void SyncClient::send_search_misses(CycleReport& report) {
   request.url = url_under(settings_.server_url, "api/v1/search-misses");
   request.max_response_bytes = kMaxApiResponseBytes;
   request.headers = {{"Content-Type", "application/json"}};
-  request.body = json{{"kiosk", settings_.kiosk_id}, {"misses", rows}}.dump();
+  request.body = json{{"kiosk", settings_.kiosk_id}, {"misses", rows}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
   auto response = transport_.send(request);
   if (!response) {
     report.warnings.push_back("search misses: " + response.error().message);
@@ -250,7 +252,7 @@ void SyncClient::send_heartbeat(CycleReport& report) {
                       {"free_disk_bytes", free_disk_bytes(settings_.db)},
                       {"uptime_s", settings_.uptime_s()},
                       {"sent", utc_iso(settings_.now())}}
-                     .dump();
+                     .dump(-1, ' ', false, json::error_handler_t::replace);
   auto response = transport_.send(request);
   if (!response) {
     report.warnings.push_back("heartbeat: " + response.error().message);

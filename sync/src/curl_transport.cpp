@@ -24,6 +24,22 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+// What a server sent, fit for a message: printable ASCII, anything else as
+// %XX, at most `max` bytes of input. Messages go to logs, the staff panel and
+// heartbeats, none of which may carry a server's raw bytes.
+std::string printable(std::string_view text, std::size_t max = 200) {
+  std::string out;
+  static const char* kHex = "0123456789ABCDEF";
+  for (const unsigned char c : text.substr(0, max)) {
+    if (c >= 0x20 && c < 0x7f && c != '%') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return out;
+}
+
 void global_init() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -96,7 +112,7 @@ class CurlTransport final : public HttpTransport {
       auto to = parse_url(url, location, &next);
       if (!from || !to || to->scheme != from->scheme || to->host != from->host ||
           to->port != from->port) {
-        return refused("the server redirected to another address (" + location.substr(0, 200) +
+        return refused("the server redirected to another address (" + printable(location) +
                        "); redirects off the server are refused");
       }
       url = next;
@@ -111,7 +127,26 @@ class CurlTransport final : public HttpTransport {
     std::string* body;
     std::size_t max;
     bool over = false;
+    const std::atomic<bool>* cancel = nullptr;
+    bool cancelled = false;
   };
+
+  // Bytes as they arrive on the wire, before decompression: a compressed
+  // body that never ends (or decodes to nothing) is cut off here, and so is
+  // any transfer when the app stops.
+  static int on_progress(void* user, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t) {
+    auto* sink = static_cast<Sink*>(user);
+    if (sink->cancel && sink->cancel->load()) {
+      sink->cancelled = true;
+      return 1;
+    }
+    const auto raw_cap = static_cast<curl_off_t>(sink->max + sink->max / 8 + 64 * 1024);
+    if (dlnow > raw_cap) {
+      sink->over = true;
+      return 1;
+    }
+    return 0;
+  }
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     auto* sink = static_cast<Sink*>(user);
@@ -143,6 +178,7 @@ class CurlTransport final : public HttpTransport {
     curl_easy_reset(curl_);
     HttpResponse response;
     Sink sink{&response.body, request.max_response_bytes};
+    sink.cancel = options_.cancel;
     char error[CURL_ERROR_SIZE] = "";
     curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "https,http,file");
@@ -164,6 +200,9 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &CurlTransport::on_body);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, &CurlTransport::on_progress);
+    curl_easy_setopt(curl_, CURLOPT_XFERINFODATA, &sink);
     curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, &CurlTransport::on_header);
     curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &response.headers);
     curl_slist* headers = nullptr;
@@ -197,7 +236,11 @@ class CurlTransport final : public HttpTransport {
     const std::string what = request.method + " " + url;
     if (rc != CURLE_OK) {
       const std::string detail = error[0] ? error : curl_easy_strerror(rc);
+      if (sink.cancelled) return failed(what + ": cancelled");
       switch (rc) {
+        case CURLE_ABORTED_BY_CALLBACK:
+          return refused(what + ": more than the " + std::to_string(request.max_response_bytes) +
+                         " bytes expected");
         case CURLE_WRITE_ERROR:
         case CURLE_FILESIZE_EXCEEDED:
           if (sink.over || rc == CURLE_FILESIZE_EXCEEDED) {

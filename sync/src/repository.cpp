@@ -131,42 +131,22 @@ struct Previous {
   std::vector<IndexEntry> index;
 };
 
-// The repository's newest head, checked with `key` or the key a rotation
-// record says `key` replaced.
+// The repository's newest head, which must be signed by `key`: the one key
+// allowed to publish here. (rotate_key re-signs the head with the new key,
+// so a publisher never has to take another key's word for anything a
+// repository holds.)
 content::Result<std::optional<Previous>> read_previous(const std::filesystem::path& repo,
                                                        const PublicKey& key) {
   const auto pointer = repo / "manifest.signed";
   if (!std::filesystem::exists(pointer)) return std::optional<Previous>();
   auto bytes = read_file(pointer, kMaxHeadBytes + 512);
   if (!bytes) return bytes.error();
-  std::vector<PublicKey> trusted{key};
+  const std::vector<PublicKey> trusted{key};
   const std::string signer = envelope_key_id(*bytes);
   if (signer != key.id) {
-    auto record = read_file(repo / rotation_path(key.id), kMaxRotationBytes);
-    if (!record) {
-      return content::Error{"the repository is signed by key " + signer.substr(0, 32) +
-                            ", not this one (" + key.id +
-                            "); rotate keys first (kioskctl rotate-key)"};
-    }
-    const std::string record_signer = envelope_key_id(*record);
-    auto previous_key = [&]() -> content::Result<PublicKey> {
-      // The record carries the key it replaces; it must have signed the record.
-      try {
-        const auto body_start = record->find("\n\n");
-        if (body_start == std::string::npos) return content::Error{"malformed"};
-        const auto j = nlohmann::json::parse(record->substr(body_start + 2));
-        return public_key_from_base64(j.at("replaces_key").get<std::string>());
-      } catch (const std::exception& e) {
-        return content::Error{e.what()};
-      }
-    }();
-    if (!previous_key || previous_key->id != signer || record_signer != signer) {
-      return content::Error{"the rotation record of key " + key.id +
-                            " does not come from the key that signed the repository"};
-    }
-    auto rotation = open_rotation(*record, {*previous_key}, key.id);
-    if (!rotation) return rotation.error();
-    trusted.push_back(*previous_key);
+    return content::Error{"the repository is signed by key " +
+                          (signer.empty() ? std::string("(none)") : signer) + ", not by " + key.id +
+                          "; to change keys, use kioskctl rotate-key"};
   }
   auto body = open_envelope(*bytes, trusted, kMaxHeadBytes + 512);
   if (!body) return content::Error{"the repository's manifest: " + body.error().message};
@@ -203,6 +183,9 @@ content::Result<PublishReport> publish(const content::ContentSet& set,
   auto previous = read_previous(repo, key.public_key);
   if (!previous) return previous.error();
 
+  if (*previous && (*previous)->head.version >= kMaxVersion) {
+    return content::Error{"the repository's version numbers are used up"};
+  }
   PublishReport report;
   Head head;
   head.version = *previous ? (*previous)->head.version + 1 : 1;
@@ -266,8 +249,13 @@ content::Result<PublishReport> publish(const content::ContentSet& set,
   // The snapshot before this one is the only object ever deleted: it is big
   // and no head names it any more. (A kiosk that read the old head a moment
   // ago gets 404 and syncs again next period.)
+  const auto still_used = [&](const std::string& sha) {
+    // A version of one item has a snapshot that is that item's object.
+    return sha == head.snapshot.sha256 ||
+           std::any_of(index.begin(), index.end(), [&](const auto& e) { return e.sha256 == sha; });
+  };
   if (*previous && (*previous)->head.snapshot.length > 0 &&
-      (*previous)->head.snapshot.sha256 != head.snapshot.sha256) {
+      !still_used((*previous)->head.snapshot.sha256)) {
     std::error_code ec;
     std::filesystem::remove(repo / object_path((*previous)->head.snapshot.sha256), ec);
   }
@@ -278,16 +266,46 @@ content::Result<PublishReport> publish(const content::ContentSet& set,
 }
 
 content::Status rotate_key(const std::filesystem::path& repo, const SigningKey& current,
-                           const PublicKey& next, std::time_t now) {
-  if (next.id == current.public_key.id) return content::Error{"the new key is the current key"};
+                           const SigningKey& next, std::time_t now) {
+  if (next.public_key.id == current.public_key.id) {
+    return content::Error{"the new key is the current key"};
+  }
   auto previous = read_previous(repo, current.public_key);
   if (!previous) return previous.error();
   if (!*previous) return content::Error{repo.string() + " has no published version yet"};
-  const auto file = repo / rotation_path(next.id);
+  const Head& old = (*previous)->head;
+  if (old.version >= kMaxVersion) {
+    return content::Error{"the repository's version numbers are used up"};
+  }
+  const auto file = repo / rotation_path(next.public_key.id);
   if (std::filesystem::exists(file)) {
     return content::Error{file.string() + " exists already; the key was rotated to before"};
   }
-  return write_atomically(file, seal_rotation(current, next, now));
+  if (auto s = write_atomically(file, seal_rotation(current, next.public_key, now)); !s) {
+    return s;
+  }
+  // The same content as the next version, signed by the new key: from now on
+  // the repository's head is the new key's, and kiosks learn it at once.
+  Head head = old;
+  head.version = old.version + 1;
+  head.published = std::max(utc_iso(now), old.published);
+  ChangeRef ref{head.version, {}};
+  if (auto fresh = store_object(repo, change_json(Change{head.version, {}, {}}), ref.object);
+      !fresh) {
+    return fresh.error();
+  }
+  head.changes.insert(head.changes.begin(), ref);
+  if (head.changes.size() > kMaxChangesInHead) head.changes.resize(kMaxChangesInHead);
+  if (auto s = sync_repository(repo); !s) return s;
+  const std::string envelope = seal_envelope(head_json(head), next);
+  const auto versioned = repo / "manifests" / (std::to_string(head.version) + ".signed");
+  if (auto s = write_atomically(versioned, envelope); !s) return s;
+  const auto pointer = repo / "manifest.signed";
+  struct stat before {};
+  const bool had_head = ::stat(pointer.c_str(), &before) == 0;
+  if (auto s = write_atomically(pointer, envelope); !s) return s;
+  if (had_head) make_newer(pointer, before.st_mtim.tv_sec);
+  return {};
 }
 
 content::Result<VerifyReport> verify_repository(const std::filesystem::path& repo,

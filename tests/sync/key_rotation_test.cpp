@@ -26,32 +26,33 @@ TEST_CASE("key rotation: a kiosk accepts the new key, then refuses the old one")
   KioskAtV1 k;
   const published::SigningKey a = k.dept.key();
   const published::SigningKey b = new_key();
-  REQUIRE(published::rotate_key(k.dept.repo(), a, b.public_key, kT + 30));
+  REQUIRE(published::rotate_key(k.dept.repo(), a, b, kT + 30));
   k.dept.set_key(b);
   k.publish_v2();
 
   const auto report = k.sync();
   REQUIRE_MESSAGE(report.content == published::CycleReport::Content::updated,
                   report.content_message);
-  CHECK(report.version == 2);
+  // Version 2 is version 1 re-signed by B (rotate_key), version 3 the change.
+  CHECK(report.version == 3);
   CHECK(k.server.requests(published::rotation_path(b.public_key.id)) == 1);
-  const Snapshot v2 = snapshot(k.db());
-  CHECK(v2.faq_question == kNewQuestion);
+  const Snapshot v3 = snapshot(k.db());
+  CHECK(v3.faq_question == kNewQuestion);
 
-  // Version 3 signed by the retired key A: refused.
-  k.dept.serve_head(head_signed_by(k.dept, 3, a));
+  // Version 4 signed by the retired key A: refused.
+  k.dept.serve_head(head_signed_by(k.dept, 4, a));
   const auto old_key = k.sync();
   CHECK(old_key.content == published::CycleReport::Content::refused);
-  CHECK(old_key.version == 2);
-  CHECK(snapshot(k.db()) == v2);
+  CHECK(old_key.version == 3);
+  CHECK(snapshot(k.db()) == v3);
   CHECK(last_error(k.db()).find(a.public_key.id) != std::string::npos);
 
   // The same head signed by B is accepted: it was the key that was refused.
-  k.dept.serve_head(head_signed_by(k.dept, 3, b));
+  k.dept.serve_head(head_signed_by(k.dept, 4, b));
   const auto new_key_again = k.sync();
   CHECK_MESSAGE(new_key_again.content == published::CycleReport::Content::updated,
                 new_key_again.content_message);
-  CHECK(new_key_again.version == 3);
+  CHECK(new_key_again.version == 4);
 }
 
 TEST_CASE("key rotation: a chain A to B to C is followed in one sync") {
@@ -59,10 +60,10 @@ TEST_CASE("key rotation: a chain A to B to C is followed in one sync") {
   const published::SigningKey a = k.dept.key();
   const published::SigningKey b = new_key();
   const published::SigningKey c = new_key();
-  REQUIRE(published::rotate_key(k.dept.repo(), a, b.public_key, kT + 30));
+  REQUIRE(published::rotate_key(k.dept.repo(), a, b, kT + 30));
   k.dept.set_key(b);
   k.publish_v2();
-  REQUIRE(published::rotate_key(k.dept.repo(), b, c.public_key, kT + 150));
+  REQUIRE(published::rotate_key(k.dept.repo(), b, c, kT + 90));
   k.dept.set_key(c);
   change_faq(k.dept.content(), "Câu hỏi sau hai lần đổi khóa?");
   k.dept.publish();
@@ -70,17 +71,17 @@ TEST_CASE("key rotation: a chain A to B to C is followed in one sync") {
   const auto report = k.sync();
   REQUIRE_MESSAGE(report.content == published::CycleReport::Content::updated,
                   report.content_message);
-  CHECK(report.version == 3);
+  CHECK(report.version == 5);  // two rotations, two publishes
   CHECK(k.server.requests(published::rotation_path(b.public_key.id)) == 1);
   CHECK(k.server.requests(published::rotation_path(c.public_key.id)) == 1);
   CHECK(snapshot(k.db()).faq_question == "Câu hỏi sau hai lần đổi khóa?");
 
   // Both A and B are retired now.
-  k.dept.serve_head(head_signed_by(k.dept, 4, b));
+  k.dept.serve_head(head_signed_by(k.dept, 6, b));
   CHECK(k.sync().content == published::CycleReport::Content::refused);
-  k.dept.serve_head(head_signed_by(k.dept, 4, a));
+  k.dept.serve_head(head_signed_by(k.dept, 6, a));
   CHECK(k.sync().content == published::CycleReport::Content::refused);
-  CHECK(snapshot(k.db()).version == 3);
+  CHECK(snapshot(k.db()).version == 5);
 }
 
 TEST_CASE("key rotation: a record signed by an unknown key is refused") {
@@ -103,4 +104,29 @@ TEST_CASE("key rotation: a record signed by an unknown key is refused") {
     test::write_file(k.dept.repo() / published::rotation_path(m.public_key.id), record);
     k.expect_refused(k.sync(), "bad signature");
   }
+}
+
+TEST_CASE("key rotation: only the key that signed the head publishes; a planted head is refused") {
+  KioskAtV1 k;
+  const published::SigningKey a = k.dept.key();
+  const published::SigningKey b = new_key();
+  const published::SigningKey x = new_key();  // whoever can write the served folder
+  // Before a rotation, B may not publish over A's head.
+  const auto refused_b = published::publish(k.dept.content(), k.dept.repo(), b, 30, kT + 60);
+  REQUIRE_FALSE(refused_b.ok());
+  CHECK(refused_b.error().message.find("rotate-key") != std::string::npos);
+  // A head planted by X, with a record by X "introducing" the department's
+  // key A: the department's next publish refuses it instead of signing on
+  // from X's version number.
+  published::Head planted = k.dept.head(1);
+  planted.version = published::kMaxVersion;
+  planted.changes.clear();
+  k.dept.serve_head(published::seal_envelope(published::head_json(planted), x));
+  test::write_file(k.dept.repo() / published::rotation_path(a.public_key.id),
+                   published::seal_rotation(x, a.public_key, kT + 90));
+  const auto refused_a = published::publish(k.dept.content(), k.dept.repo(), a, 30, kT + 120);
+  REQUIRE_FALSE(refused_a.ok());
+  CHECK(refused_a.error().message.find("signed by key " + x.public_key.id) != std::string::npos);
+  // And a kiosk does not take X's head either.
+  k.expect_refused(k.sync(), "unknown key " + x.public_key.id);
 }

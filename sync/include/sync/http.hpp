@@ -2,6 +2,7 @@
 // libcurl (make_curl_transport); tests may use any other.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -56,6 +57,8 @@ struct CurlOptions {
   long low_speed_bytes_per_s = 1024;
   long low_speed_time_s = 30;
   std::string user_agent = "customs-kiosk";
+  // When set and true, a transfer under way is abandoned (the app stopping).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 std::unique_ptr<HttpTransport> make_curl_transport(CurlOptions options = {});

@@ -21,6 +21,9 @@ namespace published {
 
 std::string utc_iso(std::time_t t);
 
+// Versions stop well short of the integer's end, so no arithmetic overflows.
+inline constexpr std::int64_t kMaxVersion = std::int64_t{1} << 53;
+
 struct PublishReport {
   std::int64_t version = 0;
   std::size_t objects = 0;
@@ -36,10 +39,12 @@ content::Result<PublishReport> publish(const content::ContentSet& set,
                                        const std::filesystem::path& repo, const SigningKey& key,
                                        int expires_days, std::time_t now);
 
-// Writes the record of `next` replacing `current` (keys/<next id>.signed).
-// The repository's newest head must be signed by `current`.
+// Writes the record of `next` replacing `current` (keys/<next id>.signed),
+// then the same content again as the next version signed by `next`. The
+// repository's newest head must be signed by `current`; afterwards only
+// `next` can publish here.
 content::Status rotate_key(const std::filesystem::path& repo, const SigningKey& current,
-                           const PublicKey& next, std::time_t now);
+                           const SigningKey& next, std::time_t now);
 
 struct VerifyReport {
   Head head;
