@@ -235,7 +235,35 @@ Status ContentStore::apply_update(const ContentUpdate& update) {
   const auto& db = impl_->db;
   sql::Transaction tx(db);
   if (auto s = tx.begin(); !s) return fail("cannot start the update", s);
-  if (auto s = check_version_grows(db, update.version); !s) return s;
+  // Planned against what is installed now? (Another sync or an import may
+  // have committed since; its diff must not be applied on top of this one.)
+  std::string installed_manifest;
+  std::int64_t highest = 0;
+  if (auto stmt = sql::Stmt::prepare(db,
+                                     "SELECT key, value FROM meta WHERE key IN "
+                                     "('manifest.sha256', 'sync.highest_version')")) {
+    while (stmt->step()) {
+      const std::string value = stmt->text(1);
+      if (stmt->text(0) == "manifest.sha256") {
+        installed_manifest = value;
+      } else {
+        std::from_chars(value.data(), value.data() + value.size(), highest);
+      }
+    }
+  }
+  if (installed_manifest != update.expected_manifest_sha256) {
+    return Error{"the cache changed while this update was prepared (another sync or an import)"};
+  }
+  if (update.expected_manifest_sha256.empty()) {
+    // Content from an import (or none): its version numbers are local; the
+    // guard is the highest version a sync installed.
+    if (update.version < highest) {
+      return Error{"content version " + std::to_string(update.version) +
+                   " is older than the newest installed before, " + std::to_string(highest)};
+    }
+  } else if (auto s = check_version_grows(db, update.version); !s) {
+    return s;
+  }
   if (update.replace_all) {
     if (auto s = write_whole_set(db, update.upserts); !s) return s;
   } else if (auto s = apply_changes(db, update); !s) {

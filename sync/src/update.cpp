@@ -121,9 +121,11 @@ std::vector<PublicKey> Trust::usable() const {
 
 Installed installed_state(const content::ContentStore& store) {
   Installed in;
-  in.version = store.stats().content_version;
+  const std::string highest = store.meta("sync.highest_version").value_or("0");
+  std::from_chars(highest.data(), highest.data() + highest.size(), in.version);
+  in.head_sha256 = store.meta("sync.highest_sha256").value_or("");
   in.manifest_sha256 = store.meta("manifest.sha256").value_or("");
-  in.manifest_published = store.meta("manifest.published").value_or("");
+  in.manifest_published = store.meta("sync.newest_published").value_or("");
   in.manifest_expires = store.meta("manifest.expires").value_or("");
   in.etag = store.meta("sync.etag").value_or("");
   if (!in.manifest_sha256.empty()) {
@@ -192,12 +194,15 @@ Attempt<Plan> plan_update(RepositorySource& source, const Installed& installed,
                    " (rollback)");
   }
   if (head->version == installed.version) {
+    if (head_sha != installed.head_sha256) {
+      return refused("the manifest has the installed version " + std::to_string(head->version) +
+                     " but other content (rollback)");
+    }
     if (head_sha == installed.manifest_sha256) {
       plan.unchanged = true;
       return plan;
     }
-    return refused("the manifest has the installed version " + std::to_string(head->version) +
-                   " but other content (rollback)");
+    // The same head again after a local import: installed afresh below.
   }
 
   auto index = new_index(source, installed, *head, plan);
@@ -207,6 +212,7 @@ Attempt<Plan> plan_update(RepositorySource& source, const Installed& installed,
   content::ContentUpdate& update = plan.update;
   update.version = head->version;
   update.replace_all = installed.sources.empty();
+  update.expected_manifest_sha256 = installed.manifest_sha256;
   const auto& wanted = update.replace_all ? *index : change.upserts;
   if (!update.replace_all) update.removals = change.removals;
   std::vector<std::pair<std::string, content::AuthoredItem>> items;
@@ -267,8 +273,12 @@ Attempt<Plan> plan_update(RepositorySource& source, const Installed& installed,
   for (const auto& k : trust.keys) {
     if (k.id != trust.keys.front().id) learned.push_back(public_key_base64(k));
   }
+  const std::string newest_published = std::max(head->published, installed.manifest_published);
   update.meta = {{"manifest.sha256", head_sha},
-                 {"manifest.published", std::max(head->published, installed.manifest_published)},
+                 {"manifest.published", newest_published},
+                 {"sync.newest_published", newest_published},
+                 {"sync.highest_version", std::to_string(head->version)},
+                 {"sync.highest_sha256", head_sha},
                  {"manifest.expires", head->expires},
                  {"sync.etag", plan.etag},
                  {"trust.keys", join(learned)},

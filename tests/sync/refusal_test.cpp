@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "content/authoring.hpp"
 #include "kiosk_fixture.hpp"
 #include "sync/item_json.hpp"
 
@@ -180,4 +181,47 @@ TEST_CASE("sync fails, keeping the content, when an object is missing (404)") {
   CHECK(report.content == published::CycleReport::Content::failed);
   CHECK(report.failure == published::Failure::Kind::failed);
   k.expect_kept_v1(report, "HTTP 404");
+}
+
+TEST_CASE("sync after a local import: the department's head comes back, its numbers intact") {
+  KioskAtV1 k;
+  // An import uses the next local number (2) and forgets the manifest.
+  test::TempDir tree;
+  test::write_small_tree(tree.path());
+  {
+    auto load = content::load_authoring_tree(tree.path());
+    REQUIRE(load.problems.empty());
+    auto store = content::ContentStore::open(k.db(), content::OpenMode::read_write);
+    REQUIRE(store);
+    REQUIRE(store->replace_content(load.set, 2));
+  }
+  // The department's unchanged version 1 is installed again, not refused.
+  const auto again = k.sync();
+  CHECK_MESSAGE(again.content == published::CycleReport::Content::updated, again.content_message);
+  CHECK(snapshot(k.db()) == k.v1);
+  // And its version 2 after that, as if the import had not happened.
+  k.publish_v2();
+  const auto next = k.sync();
+  CHECK_MESSAGE(next.content == published::CycleReport::Content::updated, next.content_message);
+  CHECK(snapshot(k.db()).version == 2);
+  // An older head is still a rollback, import or not.
+  k.dept.serve_head(k.dept.envelope(1));
+  const auto old = k.sync();
+  CHECK(old.content == published::CycleReport::Content::refused);
+  CHECK(old.content_message.find("rollback") != std::string::npos);
+  CHECK(snapshot(k.db()).version == 2);
+}
+
+TEST_CASE("an update planned against another installed state is refused by the store") {
+  KioskAtV1 k;
+  k.publish_v2();
+  auto store = content::ContentStore::open(k.db(), content::OpenMode::read_write);
+  REQUIRE(store);
+  content::ContentUpdate update;
+  update.version = 2;
+  update.expected_manifest_sha256 = std::string(64, '0');  // not what is installed
+  const auto s = store->apply_update(update);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().message.find("the cache changed") != std::string::npos);
+  CHECK(snapshot(k.db()) == k.v1);
 }

@@ -49,7 +49,12 @@ struct SourceObject {
 
 // A change to the installed content, applied in one transaction.
 struct ContentUpdate {
-  std::int64_t version = 0;           // must be greater than the installed one
+  // Greater than the installed version; after an import (no manifest
+  // installed), at least the highest version a sync ever installed.
+  std::int64_t version = 0;
+  // The manifest the update was planned against ("manifest.sha256" in the
+  // meta; empty for none): refused if the store moved on meanwhile.
+  std::string expected_manifest_sha256;
   bool replace_all = false;           // everything not in `upserts` goes
   ContentSet upserts;                 // items new or changed
   std::vector<SourceObject> sources;  // the object of each upserted item

@@ -25,9 +25,14 @@ namespace published {
 
 // What a kiosk knows of its installed content (kept in the store's meta).
 struct Installed {
+  // The newest head ever installed (kept through a local import, so an
+  // import neither uses up the department's version numbers nor lowers the
+  // rollback and freeze guards).
   std::int64_t version = 0;
-  std::string manifest_sha256;     // of the head's signed body; empty after an import
-  std::string manifest_published;  // the newest head verified, UTC
+  std::string head_sha256;         // of that head's signed body
+  std::string manifest_published;  // the newest `published` verified, UTC
+  // The head the content now in the store came from; empty after an import.
+  std::string manifest_sha256;
   std::string manifest_expires;
   std::string etag;                 // the server's ETag of that head
   std::vector<IndexEntry> sources;  // canonical order; empty after an import
