@@ -134,6 +134,8 @@ content::Result<json> parse_object(std::string_view body) {
     parsed = json::parse(body);
   } catch (const json::parse_error& e) {
     return content::Error{"body: not valid JSON (at byte " + std::to_string(e.byte) + ")"};
+  } catch (const json::exception&) {  // a number out of range, and the like
+    return content::Error{"body: not valid JSON (a value out of range)"};
   }
   if (!parsed.is_object()) return content::Error{"body: must be a JSON object"};
   return parsed;
