@@ -185,7 +185,7 @@ expect_header() {  # NAME HEADERS PATTERN
 }
 
 step "headers as docs/server.md promises"
-object=$(cd "$repo" && find objects -type f | sort | head -n 1)
+object=$(cd "$repo" && find objects -type f | sort | sed -n 1p)
 h=$(http_headers GET /manifest.signed "Accept-Encoding: gzip")
 expect_header "GET /manifest.signed" "$h" '^HTTP/1.1 200'
 expect_header "GET /manifest.signed" "$h" '^cache-control: no-cache$'
@@ -251,7 +251,7 @@ traffic
 step "one FAQ changed: version 2 costs under 16 KB"
 tree="$tmp/tree"
 cp -r "$src/assets/demo/content" "$tree"
-faq=$(grep -rl '^type = "faq"' "$tree" --include='*.vi.md' | sort | head -n 1)
+faq=$(grep -rl '^type = "faq"' "$tree" --include='*.vi.md' | sort | sed -n 1p)
 printf '\nCập nhật: nay nhận hồ sơ tại quầy số 7, tầng trệt.\n' >>"$faq"
 # nginx's ETag is the file's mtime (in seconds) and length: publish gives a
 # new head a later mtime, so publishing within the same second still shows.
