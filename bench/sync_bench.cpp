@@ -42,6 +42,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_tree.hpp"
 #include "content/authoring.hpp"
 #include "content/store.hpp"
 #include "content/text.hpp"
@@ -60,83 +61,6 @@ namespace {
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// ---- the authoring tree: content_bench's generator, same seed and shape ------
-
-std::vector<std::string> vocabulary(content::Lang lang) {
-  const auto load =
-      content::load_authoring_tree(fs::path(KIOSK_SOURCE_DIR) / "assets/demo/content");
-  std::set<std::string> words;
-  auto take = [&](const std::string& text) {
-    for (const auto& w : content::text::split_words(text)) {
-      words.insert(content::text::lower(text.substr(w.begin, w.end - w.begin)));
-    }
-  };
-  for (const auto& d : load.set.documents)
-    if (d.lang == lang) take(d.body_markdown);
-  for (const auto& f : load.set.faqs)
-    if (f.lang == lang) take(f.answer_markdown);
-  return {words.begin(), words.end()};
-}
-
-std::string sentence(std::mt19937& rng, const std::vector<std::string>& words, int n) {
-  std::uniform_int_distribution<std::size_t> pick(0, words.size() - 1);
-  std::string s;
-  for (int i = 0; i < n; ++i) {
-    if (i) s += ' ';
-    s += words[pick(rng)];
-  }
-  return s;
-}
-
-void write(const fs::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary) << text;
-}
-
-void write_tree(const fs::path& root, int documents, int faqs) {
-  std::mt19937 rng(7);
-  const auto vi = vocabulary(content::Lang::vi);
-  const auto en = vocabulary(content::Lang::en);
-  fs::create_directories(root);
-  for (int c = 0; c < 10; ++c) {
-    write(root / ("cat-" + std::to_string(c) + ".vi.md"),
-          "+++\nid = \"cat-" + std::to_string(c) +
-              "\"\ntype = \"category\"\nlang = \"vi\"\ntitle = \"Nhóm " + std::to_string(c) +
-              "\"\n+++\n");
-  }
-  const char* kinds[] = {"TT-BTC", "NĐ-CP", "QĐ-TTg", "QĐ-TCHQ", "CV-HQKV3"};
-  for (int i = 0; i < documents; ++i) {
-    const std::string id = "doc-" + std::to_string(i);
-    const std::string number =
-        std::to_string(i % 997 + 1) + "/" + std::to_string(2000 + i % 26) + "/" + kinds[i % 5];
-    for (const auto lang : {content::Lang::vi, content::Lang::en}) {
-      if (lang == content::Lang::en && i % 5 != 0) continue;
-      const auto& words = lang == content::Lang::vi ? vi : en;
-      std::string body;
-      for (int p = 0; p < 6; ++p)
-        body += "## " + sentence(rng, words, 5) + "\n\n" + sentence(rng, words, 60) + "\n\n";
-      write(root / (id + "." + std::string(content::to_string(lang)) + ".md"),
-            "+++\nid = \"" + id + "\"\ntype = \"document\"\nlang = \"" +
-                std::string(content::to_string(lang)) + "\"\ncategory = \"cat-" +
-                std::to_string(i % 10) + "\"\ntitle = \"" + sentence(rng, words, 9) +
-                "\"\nnumber = \"" + number +
-                "\"\nissuer = \"Bộ Tài chính\"\nissued = 2020-01-01\ntags = [\"" +
-                sentence(rng, words, 2) + "\"]\n+++\n" + body);
-    }
-  }
-  for (int i = 0; i < faqs; ++i) {
-    const std::string id = "faq-" + std::to_string(i);
-    for (const auto lang : {content::Lang::vi, content::Lang::en}) {
-      if (lang == content::Lang::en && i % 5 != 0) continue;
-      const auto& words = lang == content::Lang::vi ? vi : en;
-      write(root / (id + "." + std::string(content::to_string(lang)) + ".md"),
-            "+++\nid = \"" + id + "\"\ntype = \"faq\"\nlang = \"" +
-                std::string(content::to_string(lang)) + "\"\ncategory = \"cat-" +
-                std::to_string(i % 10) + "\"\ntitle = \"" + sentence(rng, words, 10) +
-                "?\"\n+++\n" + sentence(rng, words, 90) + "\n");
-    }
-  }
 }
 
 // ---- servers -----------------------------------------------------------------
@@ -402,7 +326,7 @@ int main(int argc, char** argv) {
       reuse ? published::read_signing_key(work / "key/signing.key") : published::generate_key();
   if (!key) return 1;
   if (!reuse) {
-    write_tree(tree, documents, faqs);
+    write_bench_tree(tree, documents, faqs, /*long_document=*/false);  // as content_bench
     if (!published::write_key_files(*key, work / "key") || !publish(tree, repo, *key)) return 1;
   }
   std::size_t objects = 0, object_bytes = 0;

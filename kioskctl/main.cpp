@@ -47,14 +47,12 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
-    {"import", kioskctl::cmd_import}, {"search", kioskctl::cmd_search},
-    {"show", kioskctl::cmd_show},     {"stats", kioskctl::cmd_stats},
-    {"keygen", kioskctl::cmd_keygen}, {"publish", kioskctl::cmd_publish},
-    {"verify", kioskctl::cmd_verify}, {"telex", kioskctl::cmd_telex},
-    {"pin-hash", kioskctl::cmd_pin_hash},
-    {"sync", kioskctl::cmd_sync},
-    {"feedback", kioskctl::cmd_feedback},
-    {"rotate-key", kioskctl::cmd_rotate_key},
+    {"import", kioskctl::cmd_import},     {"search", kioskctl::cmd_search},
+    {"show", kioskctl::cmd_show},         {"stats", kioskctl::cmd_stats},
+    {"keygen", kioskctl::cmd_keygen},     {"publish", kioskctl::cmd_publish},
+    {"verify", kioskctl::cmd_verify},     {"telex", kioskctl::cmd_telex},
+    {"pin-hash", kioskctl::cmd_pin_hash}, {"sync", kioskctl::cmd_sync},
+    {"feedback", kioskctl::cmd_feedback}, {"rotate-key", kioskctl::cmd_rotate_key},
 };
 
 }  // namespace

@@ -70,9 +70,8 @@ int cmd_publish(int argc, char** argv) {
     return 1;
   }
   std::cout << "published version " << report->version << " to " << *args.value("repo") << ": "
-            << report->objects << " objects (" << report->new_objects << " new, "
-            << report->changed << " items changed), expires "
-            << report->expires << "\n";
+            << report->objects << " objects (" << report->new_objects << " new, " << report->changed
+            << " items changed), expires " << report->expires << "\n";
   return 0;
 }
 
@@ -94,8 +93,7 @@ int cmd_verify(int argc, char** argv) {
     return 1;
   }
   std::cout << "ok: version " << report->head.version << ", " << report->head.objects
-            << " objects, signed by " << trust->id << ", expires " << report->head.expires
-            << "\n";
+            << " objects, signed by " << trust->id << ", expires " << report->head.expires << "\n";
   return 0;
 }
 

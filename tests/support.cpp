@@ -130,6 +130,10 @@ std::string slurp(const std::filesystem::path& file) {
 }  // namespace
 
 RunResult run_kioskctl(const std::vector<std::string>& args) {
+  return run_program(KIOSKCTL_PATH, args);
+}
+
+RunResult run_program(const std::string& program, const std::vector<std::string>& args) {
   TempDir dir;
   const auto out_file = dir / "out";
   const auto err_file = dir / "err";
@@ -140,7 +144,7 @@ RunResult run_kioskctl(const std::vector<std::string>& args) {
     dup2(out, 1);
     dup2(err, 2);
     std::vector<char*> argv;
-    std::string path = KIOSKCTL_PATH;
+    std::string path = program;
     argv.push_back(path.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());

@@ -44,7 +44,9 @@ struct RunResult {
   std::string out;
   std::string err;
 };
-// Runs kioskctl with `args`, no shell involved.
+// Runs the program at `path` with `args`, no shell involved.
+RunResult run_program(const std::string& path, const std::vector<std::string>& args);
+// Runs kioskctl with `args`.
 RunResult run_kioskctl(const std::vector<std::string>& args);
 
 std::vector<std::string> ids_of(const std::vector<content::SearchHit>& hits);

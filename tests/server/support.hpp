@@ -14,26 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "../support.hpp"
 #include "kiosk_server/server.hpp"
 #include "kiosk_server/utc_time.hpp"
 
 namespace server_test {
 
-// A fresh directory, removed with everything in it when the object dies.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
-
-void write_file(const std::filesystem::path& file, std::string_view bytes);
+using test::TempDir;
+using test::write_file;
 
 class FakeClock final : public kiosk_server::Clock {
  public:
@@ -72,12 +60,7 @@ class RunningServer {
   std::unique_ptr<kiosk_server::Server> server_;
 };
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-// Runs the kiosk-server binary with `args`, no shell involved.
+using test::RunResult;
 RunResult run_kiosk_server(const std::vector<std::string>& args);
 
 }  // namespace server_test
