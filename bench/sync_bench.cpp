@@ -362,6 +362,7 @@ int main(int argc, char** argv) {
     options.repo = repo;
     options.db = work / "uploads.db";
     options.log = [](const std::string&) {};
+    options.limits = kiosk_server::ServerLimits::without_rates();
     auto server = kiosk_server::Server::start(options);
     if (!server) {
       std::fprintf(stderr, "kiosk-server: %s\n", server.error().message.c_str());

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "kiosk_server/csv.hpp"
 #include "kiosk_server/upload_store.hpp"
+#include "kiosk_server/uploads.hpp"
 #include "kiosk_server/utc_time.hpp"
 
 namespace kiosk_server::cli {
@@ -97,17 +98,17 @@ int cmd_kiosks(int argc, char** argv) {
     auto out = nlohmann::json::array();
     for (const auto& k : *kiosks) {
       const auto& h = k.heartbeat;
-      out.push_back({{"kiosk", h.kiosk},
+      out.push_back({{"kiosk", shown_safely(h.kiosk)},
                      {"received", k.received},
                      {"silent", silent(k)},
-                     {"app_version", h.app_version},
+                     {"app_version", shown_safely(h.app_version)},
                      {"content_version", h.content_version},
-                     {"last_sync", h.last_sync},
-                     {"last_error", h.last_error},
+                     {"last_sync", shown_safely(h.last_sync)},
+                     {"last_error", shown_safely(h.last_error)},
                      {"outbox", h.outbox},
                      {"free_disk_bytes", h.free_disk_bytes},
                      {"uptime_s", h.uptime_s},
-                     {"sent", h.sent}});
+                     {"sent", shown_safely(h.sent)}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -122,13 +123,13 @@ int cmd_kiosks(int argc, char** argv) {
             << "LAST SYNC             OUTBOX  FREE DISK  UPTIME    LAST ERROR\n";
   for (const auto& k : *kiosks) {
     const auto& h = k.heartbeat;
-    std::cout << pad(h.kiosk, id_width) << "  " << pad(silent(k) ? "silent" : "ok", 6) << "  "
-              << pad(k.received, 20) << "  " << pad(h.app_version, 10) << "  "
+    std::cout << pad(shown_safely(h.kiosk), id_width) << "  " << pad(silent(k) ? "silent" : "ok", 6)
+              << "  " << pad(k.received, 20) << "  " << pad(shown_safely(h.app_version), 10) << "  "
               << pad(std::to_string(h.content_version), 7) << "  "
               << pad(h.last_sync.empty() ? "never" : h.last_sync, 20) << "  "
               << pad(std::to_string(h.outbox), 6) << "  " << pad(human_bytes(h.free_disk_bytes), 9)
               << "  " << pad(human_duration(h.uptime_s), 8) << "  "
-              << (h.last_error.empty() ? "-" : h.last_error) << "\n";
+              << (h.last_error.empty() ? "-" : shown_safely(h.last_error)) << "\n";
   }
   return 0;
 }
@@ -157,7 +158,9 @@ int cmd_misses(int argc, char** argv) {
   if (!totals) return failure("misses", totals.error().message);
   if (args->flag("json")) {
     auto out = nlohmann::json::array();
-    for (const auto& t : *totals) out.push_back({{"query", t.query}, {"count", t.count}});
+    for (const auto& t : *totals) {
+      out.push_back({{"query", shown_safely(t.query)}, {"count", t.count}});
+    }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -168,7 +171,7 @@ int cmd_misses(int argc, char** argv) {
   for (const auto& t : *totals) {
     char count[24];
     std::snprintf(count, sizeof count, "%8lld", static_cast<long long>(t.count));
-    std::cout << count << "  " << t.query << "\n";
+    std::cout << count << "  " << shown_safely(t.query) << "\n";
   }
   return 0;
 }

@@ -39,7 +39,7 @@ content::Result<ListenAddress> parse_listen(const std::string& text) {
 }  // namespace
 
 int cmd_serve(int argc, char** argv, int first) {
-  auto args = parse_args(argc, argv, first, {"repo", "db", "listen"}, {});
+  auto args = parse_args(argc, argv, first, {"repo", "db", "listen"}, {"trust-proxy"});
   if (!args) return usage_error("serve", args.error().message);
   if (!args->positional.empty()) {
     return usage_error("serve", "unexpected argument \"" + args->positional[0] + "\"");
@@ -64,6 +64,7 @@ int cmd_serve(int argc, char** argv, int first) {
   options.db = *db;
   options.host = address->host;
   options.port = address->port;
+  options.trust_proxy = args->flag("trust-proxy");
   auto server = Server::start(std::move(options));
   if (!server) return failure("serve", server.error().message);
   std::printf("listening on %s:%d\n", address->host.c_str(), (*server)->port());

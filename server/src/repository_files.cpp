@@ -1,8 +1,10 @@
 #include "repository_files.hpp"
 
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <system_error>
@@ -81,17 +83,50 @@ std::optional<RepoFileKind> repository_file_kind(std::string_view path) {
   return std::nullopt;
 }
 
+namespace {
+
+// Opens `relative` for reading so that the kernel resolves every component
+// beneath `root_fd`: no "..", absolute link or symbolic link may lead out of
+// it, even when the tree changes while the path is resolved. -1 when that
+// cannot be done.
+int open_beneath(int root_fd, const std::string& relative) {
+  open_how how{};
+  how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
+  const long fd = ::syscall(SYS_openat2, root_fd, relative.c_str(), &how, sizeof how);
+  if (fd >= 0 || errno != ENOSYS) return static_cast<int>(fd);
+  // Kernels before 5.6: walk the path one name at a time, following no
+  // symbolic link at all (publish writes none).
+  int dir = ::fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
+  std::size_t start = 0;
+  while (dir >= 0) {
+    const auto slash = relative.find('/', start);
+    const std::string name =
+        relative.substr(start, slash == std::string::npos ? slash : slash - start);
+    if (name.empty() || name == "." || name == "..") {
+      ::close(dir);
+      return -1;
+    }
+    const int flags = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK |
+                      (slash == std::string::npos ? O_RDONLY : (O_PATH | O_DIRECTORY));
+    const int next = ::openat(dir, name.c_str(), flags);
+    ::close(dir);
+    if (slash == std::string::npos) return next;
+    dir = next;
+    start = slash + 1;
+  }
+  return -1;
+}
+
+}  // namespace
+
 std::optional<RepoFile> read_repository_file(const std::filesystem::path& repo,
                                              std::string_view path) {
-  std::error_code ec;
-  const auto root = std::filesystem::canonical(repo, ec);
-  if (ec) return std::nullopt;
-  const auto file = std::filesystem::canonical(root / std::string(path.substr(1)), ec);
-  if (ec) return std::nullopt;
-  const std::string root_text = root.string() + "/";
-  if (file.string().compare(0, root_text.size(), root_text) != 0) return std::nullopt;
-
-  const Fd fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  // The repository directory itself is what the operator named (it may be
+  // reached through links); nothing below it may lead out.
+  const Fd root(::open(repo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (root.get() < 0) return std::nullopt;
+  const Fd fd(open_beneath(root.get(), std::string(path.substr(1))));
   if (fd.get() < 0) return std::nullopt;
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) ||

@@ -1,5 +1,7 @@
 #include "routes.hpp"
 
+#include <arpa/inet.h>
+
 #include "repository_files.hpp"
 
 namespace kiosk_server {
@@ -37,26 +39,122 @@ bool is_json(const std::string& content_type) {
   return lower == "application/json";
 }
 
+HttpReply too_many(int retry_after_s, const std::string& why) {
+  auto reply = text_reply(429, why);
+  reply.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
+  return reply;
+}
+
+bool is_ip_literal(const std::string& text) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, text.c_str(), buf) == 1 || inet_pton(AF_INET6, text.c_str(), buf) == 1;
+}
+
+bool is_loopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
+// Why a POST's framing is refused before its body is read, or "".
+std::optional<HttpReply> upload_framing_problem(const HttpRequest& request) {
+  // Bodies are never inflated: a few hundred compressed bytes can stand for
+  // gigabytes. Kiosks send identity bodies of a few KiB.
+  const auto encoding = request.header("content-encoding");
+  if (!encoding.empty() && encoding != "identity") {
+    return text_reply(415, "Content-Encoding: compressed bodies are not accepted; send identity");
+  }
+  if (!is_json(request.header("content-type"))) {
+    return text_reply(415, "Content-Type: must be application/json");
+  }
+  const auto length = request.header("content-length");
+  if (!length.empty()) {
+    if (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoull(length) > kMaxBodyBytes) {
+      return Routes::body_too_large();
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-HttpReply Routes::handle(const HttpRequest& request) const {
-  const std::string path = plain_path(request.target);
-  if (path.empty()) return not_found();
-
-  using Handler = HttpReply (Routes::*)(const HttpRequest&) const;
+const std::map<std::string, Routes::Handler, std::less<>>& Routes::api_paths() {
   static const std::map<std::string, Handler, std::less<>> kApi = {
       {"/api/v1/feedback", &Routes::feedback},
       {"/api/v1/heartbeat", &Routes::heartbeat},
       {"/api/v1/search-misses", &Routes::search_misses},
   };
-  if (const auto it = kApi.find(path); it != kApi.end()) {
+  return kApi;
+}
+
+Routes::Routes(std::filesystem::path repo, UploadStore& store, std::mutex& store_mutex,
+               const Clock& clock, Log log, const ServerLimits& limits, bool trust_proxy)
+    : repo_(std::move(repo)),
+      store_(store),
+      store_mutex_(store_mutex),
+      clock_(clock),
+      log_(std::move(log)),
+      limits_(limits),
+      trust_proxy_(trust_proxy),
+      per_address_(limits.address_burst, limits.address_per_second),
+      uploads_per_address_(limits.upload_burst, limits.upload_per_second),
+      heartbeats_per_kiosk_(3, 1.0 / std::max(1, limits.heartbeat_interval_s)) {}
+
+HttpReply Routes::body_too_large() {
+  return text_reply(413, "body: larger than " + std::to_string(kMaxBodyBytes) + " bytes");
+}
+
+std::string Routes::client_address(const HttpRequest& request) const {
+  if (trust_proxy_ && is_loopback(request.peer)) {
+    const auto real = request.header("x-real-ip");
+    if (is_ip_literal(real)) return real;
+  }
+  return request.peer;
+}
+
+std::optional<HttpReply> Routes::refuse_before_body(const HttpRequest& request) {
+  const auto address = client_address(request);
+  const auto now = clock_.now();
+  if (const int wait = per_address_.take(address, now); wait > 0) {
+    return too_many(wait, "too many requests from this address; try again later");
+  }
+  const std::string path = plain_path(request.target);
+  if (api_paths().count(path) == 0 || request.method != "POST") return std::nullopt;
+  if (auto problem = upload_framing_problem(request)) return problem;
+  if (const int wait = uploads_per_address_.take(address, now); wait > 0) {
+    return too_many(wait, "too many uploads from this address; try again later");
+  }
+  return std::nullopt;
+}
+
+std::optional<HttpReply> Routes::admit(const std::string& kiosk, const HttpRequest& request) const {
+  const auto received = format_utc(clock_.now());
+  auto admission = store_.admit_kiosk(kiosk, client_address(request), received,
+                                      limits_.new_kiosks_per_address_per_day, limits_.max_kiosks);
+  if (!admission) {
+    log_(admission.error().message);
+    return text_reply(500, "the upload could not be stored");
+  }
+  switch (*admission) {
+    case KioskAdmission::known:
+    case KioskAdmission::admitted:
+      return std::nullopt;
+    case KioskAdmission::address_quota:
+      return too_many(3600, "kiosk: this address has introduced too many new kiosk ids today");
+    case KioskAdmission::fleet_full:
+      return too_many(3600, "kiosk: the server already knows " +
+                                std::to_string(limits_.max_kiosks) + " kiosks");
+  }
+  return std::nullopt;
+}
+
+HttpReply Routes::handle(const HttpRequest& request) const {
+  const std::string path = plain_path(request.target);
+  if (path.empty()) return not_found();
+
+  if (const auto it = api_paths().find(path); it != api_paths().end()) {
     if (request.method != "POST") return method_not_allowed("POST");
-    if (!is_json(request.header("content-type"))) {
-      return text_reply(415, "Content-Type: must be application/json");
-    }
-    if (request.body.size() > kMaxBodyBytes) {
-      return text_reply(413, "body: larger than " + std::to_string(kMaxBodyBytes) + " bytes");
-    }
+    if (auto problem = upload_framing_problem(request)) return *problem;
+    if (request.body.size() > kMaxBodyBytes) return body_too_large();
     return (this->*(it->second))(request);
   }
   if (repository_file_kind(path)) {
@@ -92,7 +190,8 @@ HttpReply Routes::feedback(const HttpRequest& request) const {
 
   const auto received = format_utc(clock_.now());
   std::lock_guard lock(store_mutex_);
-  auto outcome = store_.add_feedback(*parsed, received);
+  if (auto refused = admit(parsed->kiosk, request)) return *refused;
+  auto outcome = store_.add_feedback(*parsed, received, limits_.feedback_per_kiosk_per_day);
   if (!outcome) {
     log_(outcome.error().message);
     return text_reply(500, "feedback could not be stored");
@@ -103,6 +202,9 @@ HttpReply Routes::feedback(const HttpRequest& request) const {
       return {201, "application/json", body, {}};
     case FeedbackOutcome::Kind::replayed:
       return {200, "application/json", body, {}};
+    case FeedbackOutcome::Kind::over_quota:
+      return too_many(3600, "kiosk: " + std::to_string(limits_.feedback_per_kiosk_per_day) +
+                                " feedbacks received today already; the rest are taken tomorrow");
     case FeedbackOutcome::Kind::conflict:
       break;
   }
@@ -114,8 +216,12 @@ HttpReply Routes::feedback(const HttpRequest& request) const {
 HttpReply Routes::heartbeat(const HttpRequest& request) const {
   auto parsed = parse_heartbeat(request.body);
   if (!parsed) return text_reply(400, parsed.error().message);
+  if (const int wait = heartbeats_per_kiosk_.take(parsed->kiosk, clock_.now()); wait > 0) {
+    return too_many(wait, "kiosk: heartbeats come too often");
+  }
   const auto received = format_utc(clock_.now());
   std::lock_guard lock(store_mutex_);
+  if (auto refused = admit(parsed->kiosk, request)) return *refused;
   if (auto s = store_.put_heartbeat(*parsed, received); !s) {
     log_(s.error().message);
     return text_reply(500, "heartbeat could not be stored");
@@ -127,8 +233,11 @@ HttpReply Routes::search_misses(const HttpRequest& request) const {
   auto parsed = parse_search_misses(request.body);
   if (!parsed) return text_reply(400, parsed.error().message);
   std::lock_guard lock(store_mutex_);
-  if (auto s = store_.merge_misses(*parsed); !s) {
-    log_(s.error().message);
+  if (auto refused = admit(parsed->kiosk, request)) return *refused;
+  auto merged =
+      store_.merge_misses(*parsed, limits_.miss_queries_per_kiosk_per_day, limits_.max_miss_count);
+  if (!merged) {
+    log_(merged.error().message);
     return text_reply(500, "search misses could not be stored");
   }
   return {204, "", "", {}};

@@ -6,12 +6,15 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "kiosk_server/server.hpp"
 #include "kiosk_server/upload_store.hpp"
 #include "kiosk_server/utc_time.hpp"
+#include "rate_limits.hpp"
 
 namespace kiosk_server {
 
@@ -20,6 +23,7 @@ struct HttpRequest {
   std::string target;  // as sent, before any percent-decoding, query included
   std::string body;
   std::map<std::string, std::string> headers;  // names in lower case
+  std::string peer;  // the client's address as the socket has it ("127.0.0.1", "::1")
 
   std::string header(const std::string& lower_name) const {
     const auto it = headers.find(lower_name);
@@ -41,27 +45,44 @@ class Routes {
   // `store` is used under `store_mutex`; both outlive the Routes. `log` gets
   // one line when the store fails (never what a kiosk sent).
   Routes(std::filesystem::path repo, UploadStore& store, std::mutex& store_mutex,
-         const Clock& clock, Log log)
-      : repo_(std::move(repo)),
-        store_(store),
-        store_mutex_(store_mutex),
-        clock_(clock),
-        log_(std::move(log)) {}
+         const Clock& clock, Log log, const ServerLimits& limits = {}, bool trust_proxy = false);
+
+  // Called once per request when its headers are in and before its body is
+  // read: an answer that needs no body (429 over a rate limit, 413 for a
+  // declared length too large, 415 for a compressed body), or nullopt to go
+  // on. Takes a token from the client address's buckets.
+  std::optional<HttpReply> refuse_before_body(const HttpRequest& request);
+  // The answer to a body that grew past kMaxBodyBytes while it was read.
+  static HttpReply body_too_large();
 
   // Safe to call from several threads at once.
   HttpReply handle(const HttpRequest& request) const;
 
+  // The address the per-address limits count `request` under.
+  std::string client_address(const HttpRequest& request) const;
+
  private:
+  using Handler = HttpReply (Routes::*)(const HttpRequest&) const;
+  static const std::map<std::string, Handler, std::less<>>& api_paths();
+
   HttpReply repository_file(const HttpRequest& request, const std::string& path) const;
   HttpReply feedback(const HttpRequest& request) const;
   HttpReply heartbeat(const HttpRequest& request) const;
   HttpReply search_misses(const HttpRequest& request) const;
+
+  // nullopt when `kiosk` may upload; else the answer that refuses it.
+  std::optional<HttpReply> admit(const std::string& kiosk, const HttpRequest& request) const;
 
   std::filesystem::path repo_;
   UploadStore& store_;
   std::mutex& store_mutex_;
   const Clock& clock_;
   Log log_;
+  ServerLimits limits_;
+  bool trust_proxy_;
+  TokenBuckets per_address_;
+  TokenBuckets uploads_per_address_;
+  mutable TokenBuckets heartbeats_per_kiosk_;
 };
 
 }  // namespace kiosk_server

@@ -1,14 +1,22 @@
-// The only file that knows the HTTP library: it turns httplib's requests
-// into HttpRequests for Routes and Routes' HttpReplies back.
+// The only file that knows the HTTP library (GNU libmicrohttpd): it turns
+// MHD's requests into HttpRequests for Routes and Routes' HttpReplies back.
+// Why libmicrohttpd, and what each limit is for: docs/server.md, "The HTTP
+// layer".
 #include "kiosk_server/server.hpp"
 
-#include <httplib.h>
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <sodium.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
@@ -27,7 +35,7 @@ std::string lower(std::string s) {
 
 // A request target as it may appear in the log: no query string (kiosks put
 // nothing there, but anyone can), printable ASCII only, at most 200 bytes.
-std::string loggable_path(const std::string& target) {
+std::string loggable(std::string_view target) {
   std::string out;
   for (const char c : target.substr(0, target.find('?'))) {
     if (out.size() >= 200) {
@@ -39,35 +47,34 @@ std::string loggable_path(const std::string& target) {
   return out.empty() ? "-" : out;
 }
 
-std::string library_error_reason(int status) {
-  switch (status) {
-    case 413:
-      return "body: larger than " + std::to_string(kMaxBodyBytes) + " bytes";
-    case 414:
-      return "request target too long";
-    case 400:
-      return "bad request";
-    default:
-      return "request refused (" + std::to_string(status) + ")";
+std::string address_text(const sockaddr* sa) {
+  char buf[INET6_ADDRSTRLEN] = "";
+  if (sa == nullptr) return {};
+  if (sa->sa_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, buf, sizeof buf);
+  } else if (sa->sa_family == AF_INET6) {
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, buf, sizeof buf);
   }
+  return buf;
 }
 
-HttpRequest to_request(const httplib::Request& req) {
-  HttpRequest r;
-  r.method = req.method;
-  r.target = req.target;
-  r.body = req.body;
-  for (const auto& [name, value] : req.headers) {
-    auto [it, inserted] = r.headers.emplace(lower(name), value);
-    if (!inserted) it->second += ", " + value;
-  }
-  return r;
-}
+// What one request has gathered between MHD's calls: its headers and body.
+struct PendingRequest {
+  HttpRequest request;
+  bool refused = false;  // an answer is queued before the body was read
+};
 
-void to_response(const HttpReply& reply, httplib::Response& res) {
-  res.status = reply.status;
-  for (const auto& [name, value] : reply.headers) res.set_header(name.c_str(), value);
-  if (!reply.content_type.empty()) res.set_content(reply.body, reply.content_type.c_str());
+// MHD must not percent-decode the path: Routes refuses '%' itself, and a
+// decoded "%2e%2e" must never become "..".
+size_t keep_escapes(void*, MHD_Connection*, char* s) { return std::strlen(s); }
+
+void quiet_logger(void*, const char*, va_list) {}
+
+MHD_Result collect_header(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  auto& headers = static_cast<HttpRequest*>(cls)->headers;
+  auto [it, inserted] = headers.emplace(lower(key), value ? value : "");
+  if (!inserted) it->second += std::string(", ") + (value ? value : "");
+  return MHD_YES;
 }
 
 }  // namespace
@@ -76,19 +83,128 @@ struct Server::Impl {
   explicit Impl(UploadStore s) : store(std::move(s)) {}
 
   SystemClock system_clock;
+  const Clock* clock = nullptr;
   UploadStore store;
   std::mutex store_mutex;
   std::function<void(const std::string&)> log;
   std::unique_ptr<Routes> routes;
-  httplib::Server http;
-  std::thread listener;
-  std::atomic<bool> listener_done{false};
+  MHD_Daemon* daemon = nullptr;
+  int listen_fd = -1;
   int port = 0;
+  std::atomic<bool> stopped{false};
+  std::atomic<int> in_flight{0};  // requests begun and not yet answered or abandoned
+  std::mutex stop_mutex;
+
+  MHD_Result answer(MHD_Connection* connection, const HttpReply& reply,
+                    const HttpRequest& request) {
+    auto* body = new std::string(reply.body);
+    MHD_Response* response = MHD_create_response_from_buffer_with_free_callback_cls(
+        body->size(), body->data(), [](void* p) { delete static_cast<std::string*>(p); }, body);
+    if (response == nullptr) {
+      delete body;
+      return MHD_NO;
+    }
+    for (const auto& [name, value] : reply.headers) {
+      MHD_add_response_header(response, name.c_str(), value.c_str());
+    }
+    if (!reply.content_type.empty()) {
+      MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, reply.content_type.c_str());
+    }
+    if (stopped) MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
+    const MHD_Result queued =
+        MHD_queue_response(connection, static_cast<unsigned>(reply.status), response);
+    MHD_destroy_response(response);
+    const bool no_body = request.method == "HEAD" || reply.status == 304 || reply.status == 204;
+    log(format_utc(clock->now()) + " " + loggable(request.method) + " " + loggable(request.target) +
+        " " + std::to_string(reply.status) + " " + std::to_string(no_body ? 0 : reply.body.size()));
+    return queued;
+  }
+
+  MHD_Result on_request(MHD_Connection* connection, const char* url, const char* method,
+                        const char* upload_data, size_t* upload_data_size, void** con_cls) {
+    auto* pending = static_cast<PendingRequest*>(*con_cls);
+    if (pending == nullptr) {
+      // First call: the request line and headers are in, no body yet.
+      pending = new PendingRequest;
+      *con_cls = pending;
+      ++in_flight;
+      HttpRequest& r = pending->request;
+      r.method = method;
+      r.target = url;
+      MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_header, &r);
+      const auto* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+      r.peer = address_text(info ? info->client_addr : nullptr);
+      if (auto early = routes->refuse_before_body(r)) {
+        pending->refused = true;
+        return answer(connection, *early, r);
+      }
+      return MHD_YES;
+    }
+    if (pending->refused) {
+      *upload_data_size = 0;  // discarded; MHD closes the connection after the answer
+      return MHD_YES;
+    }
+    if (*upload_data_size != 0) {
+      HttpRequest& r = pending->request;
+      if (r.body.size() + *upload_data_size > kMaxBodyBytes) {
+        pending->refused = true;
+        *upload_data_size = 0;
+        return answer(connection, Routes::body_too_large(), r);
+      }
+      r.body.append(upload_data, *upload_data_size);
+      *upload_data_size = 0;
+      return MHD_YES;
+    }
+    return answer(connection, routes->handle(pending->request), pending->request);
+  }
 };
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Server::~Server() { stop(); }
+
+namespace {
+
+// A listening socket on host:port (port 0: any free one), or an Error.
+content::Result<int> listen_on(const std::string& host, int port, int backlog) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found) != 0 ||
+      found == nullptr) {
+    return content::Error{"cannot listen on " + host + ":" + service + ": unknown address"};
+  }
+  int fd = -1;
+  std::string why = "no usable address";
+  for (auto* a = found; a != nullptr && fd < 0; a = a->ai_next) {
+    fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+    if (fd < 0) continue;
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || ::listen(fd, backlog) != 0) {
+      why = std::strerror(errno);
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  freeaddrinfo(found);
+  if (fd < 0) return content::Error{"cannot listen on " + host + ":" + service + ": " + why};
+  return fd;
+}
+
+int bound_port(int fd) {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) return -1;
+  if (ss.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&ss)->sin_port);
+  if (ss.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&ss)->sin6_port);
+  return -1;
+}
+
+}  // namespace
 
 content::Result<std::unique_ptr<Server>> Server::start(ServeOptions options) {
   std::error_code ec;
@@ -99,8 +215,7 @@ content::Result<std::unique_ptr<Server>> Server::start(ServeOptions options) {
     return content::Error{"port " + std::to_string(options.port) + " is not 0 to 65535"};
   }
   if (sodium_init() < 0) return content::Error{"libsodium could not start"};
-  // httplib writes with plain send(): a kiosk hanging up mid-answer would
-  // otherwise end the whole process with SIGPIPE.
+  // A kiosk hanging up mid-answer must not end the whole process.
   std::signal(SIGPIPE, SIG_IGN);
   auto store = UploadStore::open(options.db, true);
   if (!store) return store.error();
@@ -110,72 +225,74 @@ content::Result<std::unique_ptr<Server>> Server::start(ServeOptions options) {
   self->log = options.log ? std::move(options.log) : [](const std::string& line) {
     std::fprintf(stderr, "%s\n", line.c_str());
   };
-  const Clock& clock = options.clock ? *options.clock : self->system_clock;
-  self->routes = std::make_unique<Routes>(options.repo, self->store, self->store_mutex, clock,
-                                          [self](const std::string& line) { self->log(line); });
+  self->clock = options.clock ? options.clock : &self->system_clock;
+  self->routes = std::make_unique<Routes>(
+      options.repo, self->store, self->store_mutex, *self->clock,
+      [self](const std::string& line) { self->log(line); }, options.limits, options.trust_proxy);
 
-  auto& http = self->http;
-  const auto handler = [self](const httplib::Request& req, httplib::Response& res) {
-    to_response(self->routes->handle(to_request(req)), res);
+  const auto& limits = options.limits;
+  auto fd = listen_on(options.host, options.port, 1024);
+  if (!fd) return fd.error();
+  self->listen_fd = *fd;
+  self->port = bound_port(*fd);
+
+  const auto access = [](void* cls, MHD_Connection* c, const char* url, const char* method,
+                         const char*, const char* data, size_t* size, void** con_cls) {
+    return static_cast<Impl*>(cls)->on_request(c, url, method, data, size, con_cls);
   };
-  // Every method reaches Routes, which answers 404 or 405 itself.
-  http.Get(".*", handler);  // and HEAD
-  http.Post(".*", handler);
-  http.Put(".*", handler);
-  http.Patch(".*", handler);
-  http.Delete(".*", handler);
-  http.Options(".*", handler);
-  http.set_payload_max_length(kMaxBodyBytes);
-  // A kiosk's first sync is thousands of small GETs on one connection: keep
-  // it open for them, and send each answer at once (no Nagle delay against
-  // the client's delayed ACK, which cost ~40 ms a request).
-  http.set_keep_alive_max_count(100000);
-  http.set_keep_alive_timeout(30);
-  http.set_tcp_nodelay(true);
-  http.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        // Errors httplib answers itself (413, 400, 414) get a reason too.
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        res.set_content(library_error_reason(res.status) + "\n", "text/plain; charset=utf-8");
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  const Clock* log_clock = &clock;
-  http.set_logger([self, log_clock](const httplib::Request& req, const httplib::Response& res) {
-    const bool no_body = req.method == "HEAD" || res.status == 304 || res.status == 204;
-    self->log(format_utc(log_clock->now()) + " " + loggable_path(req.method) + " " +
-              loggable_path(req.target) + " " + std::to_string(res.status) + " " +
-              std::to_string(no_body ? 0 : res.body.size()));
-  });
-
-  if (options.port == 0) {
-    self->port = http.bind_to_any_port(options.host);
-  } else if (http.bind_to_port(options.host, options.port)) {
-    self->port = options.port;
-  } else {
-    self->port = -1;
-  }
-  if (self->port <= 0) {
-    return content::Error{"cannot listen on " + options.host + ":" + std::to_string(options.port)};
-  }
-  self->listener = std::thread([self] {
-    self->http.listen_after_bind();
-    self->listener_done = true;
-  });
-  // stop() only works once the listener runs; wait for it (microseconds).
-  while (!http.is_running() && !self->listener_done) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto completed = [](void* cls, MHD_Connection*, void** con_cls,
+                            MHD_RequestTerminationCode) {
+    if (*con_cls == nullptr) return;
+    delete static_cast<PendingRequest*>(*con_cls);
+    *con_cls = nullptr;
+    --static_cast<Impl*>(cls)->in_flight;
+  };
+  using Completed = void (*)(void*, MHD_Connection*, void**, MHD_RequestTerminationCode);
+  using Unescape = size_t (*)(void*, MHD_Connection*, char*);
+  using Logger = void (*)(void*, const char*, va_list);
+  self->daemon =
+      MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, nullptr,
+                       nullptr, access, self,                                               //
+                       MHD_OPTION_LISTEN_SOCKET, self->listen_fd,                           //
+                       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(limits.workers),  //
+                       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(limits.max_connections),
+                       MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                       static_cast<unsigned>(limits.max_connections_per_address),  //
+                       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(limits.idle_timeout_s),
+                       MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(limits.header_bytes),
+                       MHD_OPTION_STRICT_FOR_CLIENT, 1,  //
+                       MHD_OPTION_NOTIFY_COMPLETED, static_cast<Completed>(completed), self,
+                       MHD_OPTION_UNESCAPE_CALLBACK, static_cast<Unescape>(keep_escapes), nullptr,
+                       MHD_OPTION_EXTERNAL_LOGGER, static_cast<Logger>(quiet_logger), nullptr,  //
+                       MHD_OPTION_END);
+  if (self->daemon == nullptr) {
+    ::close(self->listen_fd);
+    return content::Error{"cannot start the HTTP server on " + options.host + ":" +
+                          std::to_string(self->port)};
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
 int Server::port() const { return impl_->port; }
 
-bool Server::running() const { return impl_->http.is_running() && !impl_->listener_done; }
+bool Server::running() const { return impl_->daemon != nullptr && !impl_->stopped; }
 
 void Server::stop() {
   if (!impl_) return;
-  impl_->http.stop();
-  if (impl_->listener.joinable()) impl_->listener.join();
+  std::lock_guard lock(impl_->stop_mutex);
+  if (impl_->daemon == nullptr) return;
+  impl_->stopped = true;
+  // Stop accepting, give requests in flight up to 2 s to finish (a slow
+  // client's unfinished request counts), then close every connection,
+  // whatever its client is doing.
+  const MHD_socket listener = MHD_quiesce_daemon(impl_->daemon);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (impl_->in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  MHD_stop_daemon(impl_->daemon);
+  impl_->daemon = nullptr;
+  if (listener != MHD_INVALID_SOCKET) ::close(listener);
 }
 
 }  // namespace kiosk_server

@@ -1,6 +1,9 @@
 #include "kiosk_server/upload_store.hpp"
 
+#include <algorithm>
 #include <system_error>
+
+#include "kiosk_server/utc_time.hpp"
 
 #include "sqlite.hpp"
 
@@ -13,7 +16,7 @@ using content::Status;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE feedback(
@@ -48,6 +51,23 @@ CREATE TABLE search_miss(
 PRAGMA user_version = 1;
 )sql";
 
+// 2: every kiosk id the server accepted, when and from which address it was
+// first heard (the per-address quota of new ids), and feedback by kiosk (the
+// daily quota).
+constexpr const char* kSchema2 = R"sql(
+CREATE TABLE kiosk(
+  kiosk TEXT PRIMARY KEY NOT NULL,
+  first_seen TEXT NOT NULL,
+  address TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX kiosk_by_address ON kiosk(address, first_seen);
+INSERT OR IGNORE INTO kiosk SELECT kiosk, min(received), '' FROM feedback GROUP BY kiosk;
+INSERT OR IGNORE INTO kiosk SELECT kiosk, received, '' FROM heartbeat;
+INSERT OR IGNORE INTO kiosk SELECT kiosk, min(day) || 'T00:00:00Z', '' FROM search_miss GROUP BY kiosk;
+CREATE INDEX feedback_by_kiosk ON feedback(kiosk, received);
+PRAGMA user_version = 2;
+)sql";
+
 Error failed(const std::string& what, const Error& e) { return Error{what + ": " + e.message}; }
 
 Status migrate(const sql::Db& db) {
@@ -62,7 +82,10 @@ Status migrate(const sql::Db& db) {
   }
   sql::Transaction tx(db);
   if (auto s = tx.begin(); !s) return s;
-  if (auto s = db.exec(kSchema); !s) return failed("creating the tables", s.error());
+  if (found < 1) {
+    if (auto s = db.exec(kSchema); !s) return failed("creating the tables", s.error());
+  }
+  if (auto s = db.exec(kSchema2); !s) return failed("upgrading the tables to 2", s.error());
   return tx.commit();
 }
 
@@ -94,7 +117,8 @@ Result<UploadStore> UploadStore::open(const std::filesystem::path& file, bool cr
   return UploadStore(std::move(impl));
 }
 
-Result<FeedbackOutcome> UploadStore::add_feedback(const Feedback& f, std::string_view received) {
+Result<FeedbackOutcome> UploadStore::add_feedback(const Feedback& f, std::string_view received,
+                                                  int max_new_per_day) {
   const auto& db = impl_->db;
   sql::Transaction tx(db);
   if (auto s = tx.begin(); !s) return failed("storing feedback", s.error());
@@ -122,6 +146,13 @@ Result<FeedbackOutcome> UploadStore::add_feedback(const Feedback& f, std::string
     return outcome;
   }
   if (auto s = find->status(); !s) return failed("storing feedback", s.error());
+  auto today =
+      sql::Stmt::prepare(db, "SELECT count(*) FROM feedback WHERE kiosk = ? AND received >= ?");
+  if (!today) return today.error();
+  today->bind(1, f.kiosk).bind(2, std::string(received.substr(0, 10)) + "T00:00:00Z");
+  if (!today->step()) return failed("storing feedback", Error{db.last_error()});
+  if (today->integer(0) >= max_new_per_day)
+    return FeedbackOutcome{FeedbackOutcome::Kind::over_quota, {}};
   auto insert = sql::Stmt::prepare(db,
                                    "INSERT INTO feedback(uuid, kiosk, rating, service, comment, "
                                    "created, received) VALUES(?,?,?,?,?,?,?)");
@@ -139,11 +170,17 @@ Result<FeedbackOutcome> UploadStore::add_feedback(const Feedback& f, std::string
 }
 
 Status UploadStore::put_heartbeat(const Heartbeat& h, std::string_view received) {
+  // Times are fixed-width UTC text, so they compare as strings.
   auto put = sql::Stmt::prepare(
       impl_->db,
-      "INSERT OR REPLACE INTO heartbeat(kiosk, received, app_version, content_version, "
+      "INSERT INTO heartbeat(kiosk, received, app_version, content_version, "
       "last_sync, last_error, outbox, free_disk_bytes, uptime_s, sent) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?)");
+      "VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(kiosk) DO UPDATE SET "
+      "received = excluded.received, app_version = excluded.app_version, "
+      "content_version = excluded.content_version, last_sync = excluded.last_sync, "
+      "last_error = excluded.last_error, outbox = excluded.outbox, "
+      "free_disk_bytes = excluded.free_disk_bytes, uptime_s = excluded.uptime_s, "
+      "sent = excluded.sent WHERE excluded.sent >= heartbeat.sent");
   if (!put) return put.error();
   put->bind(1, h.kiosk)
       .bind(2, received)
@@ -159,22 +196,71 @@ Status UploadStore::put_heartbeat(const Heartbeat& h, std::string_view received)
   return {};
 }
 
-Status UploadStore::merge_misses(const MissBatch& batch) {
+Result<int> UploadStore::merge_misses(const MissBatch& batch, int max_queries_per_day,
+                                      std::int64_t max_count) {
   const auto& db = impl_->db;
   sql::Transaction tx(db);
   if (auto s = tx.begin(); !s) return failed("storing search misses", s.error());
-  auto merge = sql::Stmt::prepare(
-      db,
-      "INSERT INTO search_miss(kiosk, day, query, count) VALUES(?,?,?,?) "
-      "ON CONFLICT(kiosk, day, query) DO UPDATE SET count = max(count, excluded.count)");
-  if (!merge) return merge.error();
+  auto update = sql::Stmt::prepare(
+      db, "UPDATE search_miss SET count = max(count, ?) WHERE kiosk = ? AND day = ? AND query = ?");
+  auto queries =
+      sql::Stmt::prepare(db, "SELECT count(*) FROM search_miss WHERE kiosk = ? AND day = ?");
+  auto insert =
+      sql::Stmt::prepare(db, "INSERT INTO search_miss(kiosk, day, query, count) VALUES(?,?,?,?)");
+  if (!update) return update.error();
+  if (!queries) return queries.error();
+  if (!insert) return insert.error();
+  int dropped = 0;
   for (const auto& m : batch.misses) {
-    merge->reset();
-    merge->bind(1, batch.kiosk).bind(2, m.day).bind(3, m.query).bind(4, m.count);
-    if (auto s = merge->run(); !s) return failed("storing search misses", s.error());
+    const std::int64_t count = std::min(m.count, max_count);
+    update->reset();
+    update->bind(1, count).bind(2, batch.kiosk).bind(3, m.day).bind(4, m.query);
+    if (auto s = update->run(); !s) return failed("storing search misses", s.error());
+    if (sqlite3_changes(db.get()) > 0) continue;
+    queries->reset();
+    queries->bind(1, batch.kiosk).bind(2, m.day);
+    if (!queries->step()) return failed("storing search misses", Error{db.last_error()});
+    if (queries->integer(0) >= max_queries_per_day) {
+      ++dropped;
+      continue;
+    }
+    insert->reset();
+    insert->bind(1, batch.kiosk).bind(2, m.day).bind(3, m.query).bind(4, count);
+    if (auto s = insert->run(); !s) return failed("storing search misses", s.error());
   }
   if (auto s = tx.commit(); !s) return failed("storing search misses", s.error());
-  return {};
+  return dropped;
+}
+
+Result<KioskAdmission> UploadStore::admit_kiosk(std::string_view kiosk, std::string_view address,
+                                                std::string_view received,
+                                                int max_new_per_address_per_day, int max_kiosks) {
+  const auto& db = impl_->db;
+  auto known = sql::Stmt::prepare(db, "SELECT 1 FROM kiosk WHERE kiosk = ?");
+  if (!known) return known.error();
+  known->bind(1, std::string(kiosk));
+  if (known->step()) return KioskAdmission::known;
+  if (auto s = known->status(); !s) return failed("reading kiosks", s.error());
+
+  auto all = sql::Stmt::prepare(db, "SELECT count(*) FROM kiosk");
+  if (!all) return all.error();
+  if (!all->step()) return failed("reading kiosks", Error{db.last_error()});
+  if (all->integer(0) >= max_kiosks) return KioskAdmission::fleet_full;
+
+  const auto when = parse_utc(received);
+  const std::string day_ago = when ? format_utc(*when - 86400) : std::string(received);
+  auto recent =
+      sql::Stmt::prepare(db, "SELECT count(*) FROM kiosk WHERE address = ? AND first_seen > ?");
+  if (!recent) return recent.error();
+  recent->bind(1, std::string(address)).bind(2, day_ago);
+  if (!recent->step()) return failed("reading kiosks", Error{db.last_error()});
+  if (recent->integer(0) >= max_new_per_address_per_day) return KioskAdmission::address_quota;
+
+  auto add = sql::Stmt::prepare(db, "INSERT INTO kiosk(kiosk, first_seen, address) VALUES(?,?,?)");
+  if (!add) return add.error();
+  add->bind(1, std::string(kiosk)).bind(2, std::string(received)).bind(3, std::string(address));
+  if (auto s = add->run(); !s) return failed("storing a kiosk", s.error());
+  return KioskAdmission::admitted;
 }
 
 Result<std::vector<StoredFeedback>> UploadStore::feedback() const {

@@ -4,6 +4,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
+#include <vector>
 
 #include "content/text.hpp"
 #include "fields.hpp"
@@ -129,19 +131,40 @@ content::Result<json> parse_object(std::string_view body) {
   if (body.size() > kMaxBodyBytes) {
     return content::Error{"body: larger than " + std::to_string(kMaxBodyBytes) + " bytes"};
   }
+  // nlohmann keeps the last of two equal keys; a body that says two things
+  // about one field is refused instead.
+  std::vector<std::set<std::string>> keys;
+  std::optional<std::string> duplicate;
+  const json::parser_callback_t note_keys = [&](int, json::parse_event_t event, json& value) {
+    if (event == json::parse_event_t::object_start) {
+      keys.emplace_back();
+    } else if (event == json::parse_event_t::object_end) {
+      if (!keys.empty()) keys.pop_back();
+    } else if (event == json::parse_event_t::key && !keys.empty() && value.is_string()) {
+      if (!keys.back().insert(value.get<std::string>()).second && !duplicate) {
+        duplicate = value.get<std::string>();
+      }
+    }
+    return true;
+  };
   json parsed;
   try {
-    parsed = json::parse(body);
+    parsed = json::parse(body, note_keys);
   } catch (const json::parse_error& e) {
     return content::Error{"body: not valid JSON (at byte " + std::to_string(e.byte) + ")"};
   } catch (const json::exception&) {  // a number out of range, and the like
     return content::Error{"body: not valid JSON (a value out of range)"};
+  }
+  if (duplicate) {
+    return content::Error{"body: the field " + shown_name(*duplicate) + " appears more than once"};
   }
   if (!parsed.is_object()) return content::Error{"body: must be a JSON object"};
   return parsed;
 }
 
 }  // namespace
+
+std::string shown_safely(std::string_view text) { return fields::shown_safely(text); }
 
 bool is_uuid_v4(std::string_view text) {
   if (text.size() != 36) return false;
@@ -239,9 +262,7 @@ content::Result<MissBatch> parse_search_misses(std::string_view body) {
     m.query = r.text("query", [](const std::string& s) -> Problem {
       if (auto problem = fields::text_problem(s, 64, false)) return problem;
       if (s.size() < 3) return "must be 3 to 64 bytes";
-      for (const char c : s) {
-        if (c >= '0' && c <= '9') return "must not contain digits (the kiosk masks them as '#')";
-      }
+      if (fields::has_digit(s)) return "must not contain digits (the kiosk masks them as '#')";
       return std::nullopt;
     });
     m.day = r.text("day", [](const std::string& s) -> Problem {

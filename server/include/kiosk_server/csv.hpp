@@ -9,10 +9,13 @@
 
 namespace kiosk_server {
 
-// One cell. A cell that a spreadsheet would take for a formula (it starts
-// with = + - @, a tab or a carriage return) gets a leading single quote; a
-// cell holding a comma, a double quote or a line break is then quoted, with
-// double quotes doubled.
+// One cell. A cell that a spreadsheet could take for a formula gets a
+// leading single quote: its first visible character is = + - @ or a
+// look-alike (fullwidth ＝, small ﹢, U+2212 ...), after any spaces; or it
+// starts with something a person cannot see (a tab, a line break, a
+// non-breaking or zero-width space, a BOM, another format character).
+// A cell holding a comma, a double quote or a line break is then quoted,
+// with double quotes doubled.
 std::string csv_cell(std::string_view text);
 
 // Header "uuid,kiosk,rating,service,comment,created,received", then one row

@@ -2,6 +2,8 @@
 // receives kiosk uploads into an UploadStore. Runs in its own threads.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -13,6 +15,40 @@
 
 namespace kiosk_server {
 
+// What one client may take of the server. Every default is documented in
+// docs/server.md ("Limits"); tests lower them to reach them quickly.
+struct ServerLimits {
+  // The HTTP layer.
+  int workers = 4;                       // event-loop threads; none is ever held by an idle client
+  int max_connections = 1000;            // in all
+  int max_connections_per_address = 32;  // a kiosk needs 1; an office behind NAT a few
+  int idle_timeout_s = 5;                // a connection that sends nothing for this long is closed
+  std::size_t header_bytes = 32 * 1024;  // request line and headers together (431/414 above)
+
+  // Per client address (token buckets: a burst, then a steady rate).
+  int address_burst = 600;  // requests of any kind
+  double address_per_second = 20;
+  int upload_burst = 300;  // POSTs under /api/v1/
+  double upload_per_second = 10;
+  int new_kiosks_per_address_per_day = 16;  // kiosk ids first heard from one address
+
+  // Per kiosk id.
+  int max_kiosks = 5000;                     // kiosk ids known to the server, in all
+  int feedback_per_kiosk_per_day = 2000;     // new feedback (replays always answered)
+  int heartbeat_interval_s = 20;             // at most one heartbeat per kiosk this often
+  int miss_queries_per_kiosk_per_day = 500;  // distinct queries; more are not counted
+  std::int64_t max_miss_count = 10000;       // a larger cumulative count is kept as this
+
+  // The per-address rates out of the way, for tests and benchmarks that
+  // measure something else from one loopback address.
+  static ServerLimits without_rates() {
+    ServerLimits l;
+    l.address_burst = l.upload_burst = 1 << 30;
+    l.address_per_second = l.upload_per_second = 1e9;
+    return l;
+  }
+};
+
 struct ServeOptions {
   std::filesystem::path repo;  // a directory made by `kioskctl publish`
   std::filesystem::path db;    // the UploadStore file, created when missing
@@ -23,6 +59,11 @@ struct ServeOptions {
   // One line per request (time, method, path, status, bytes) and one per
   // store failure; never a request body or header. stderr when empty.
   std::function<void(const std::string&)> log;
+  ServerLimits limits;
+  // Behind nginx every client is 127.0.0.1: when true, a request from a
+  // loopback address is counted under its X-Real-IP header (an IP literal)
+  // instead, for the per-address limits.
+  bool trust_proxy = false;
 };
 
 class Server {

@@ -64,6 +64,12 @@ content::Result<Feedback> parse_feedback(std::string_view body);
 content::Result<Heartbeat> parse_heartbeat(std::string_view body);
 content::Result<MissBatch> parse_search_misses(std::string_view body);
 
+// `text` (stored from an upload) as it may be printed on a terminal: control
+// characters (C0, DEL, C1) and bidirectional formatting characters replaced
+// by U+FFFD, invalid UTF-8 as "(not UTF-8)". Uploads refuse them now; rows
+// stored by older servers may still hold them.
+std::string shown_safely(std::string_view text);
+
 // "xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx", lower-case hex only.
 bool is_uuid_v4(std::string_view text);
 
