@@ -9,7 +9,7 @@ build_pkgs=(
   g++ cmake ninja-build pkg-config doctest-dev
   libsqlite3-dev libcurl4-openssl-dev libsodium-dev nlohmann-json3-dev
   libmd4c-dev libmd4c-html0-dev libutf8proc-dev libtomlplusplus-dev libqrencode-dev
-  libcpp-httplib-dev libsdl2-dev libimgui-dev libstb-dev libgl-dev libsystemd-dev
+  libmicrohttpd-dev libcpp-httplib-dev libsdl2-dev libimgui-dev libstb-dev libgl-dev libsystemd-dev
   libfontconfig-dev fonts-noto-core
 )
 # The installer test (tests/installer/): cpack's dpkg-shlibdeps, lintian, a

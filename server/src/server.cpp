@@ -61,8 +61,14 @@ std::string address_text(const sockaddr* sa) {
 // What one request has gathered between MHD's calls: its headers and body.
 struct PendingRequest {
   HttpRequest request;
-  bool refused = false;  // an answer is queued before the body was read
+  bool refused = false;   // an answer is queued before the body was read
+  bool oversize = false;  // the body grew past kMaxBodyBytes
+  std::size_t dropped = 0;
 };
+
+// How much of a body past kMaxBodyBytes is read and dropped before the
+// connection is cut instead of answered.
+constexpr std::size_t kMaxDroppedBytes = 1024 * 1024;
 
 // MHD must not percent-decode the path: Routes refuses '%' itself, and a
 // decoded "%2e%2e" must never become "..".
@@ -144,17 +150,22 @@ struct Server::Impl {
       *upload_data_size = 0;  // discarded; MHD closes the connection after the answer
       return MHD_YES;
     }
+    HttpRequest& r = pending->request;
     if (*upload_data_size != 0) {
-      HttpRequest& r = pending->request;
-      if (r.body.size() + *upload_data_size > kMaxBodyBytes) {
-        pending->refused = true;
+      // Past the cap the body is read and dropped, so that the client, still
+      // sending, gets the 413 (closing on unread bytes would reset the
+      // connection and lose it); past a little more, the connection is cut.
+      if (pending->oversize || r.body.size() + *upload_data_size > kMaxBodyBytes) {
+        pending->oversize = true;
+        pending->dropped += *upload_data_size;
         *upload_data_size = 0;
-        return answer(connection, Routes::body_too_large(), r);
+        return pending->dropped > kMaxDroppedBytes ? MHD_NO : MHD_YES;
       }
       r.body.append(upload_data, *upload_data_size);
       *upload_data_size = 0;
       return MHD_YES;
     }
+    if (pending->oversize) return answer(connection, Routes::body_too_large(), r);
     return answer(connection, routes->handle(pending->request), pending->request);
   }
 };

@@ -5,7 +5,10 @@
 
 #include <httplib.h>
 
+#include <sys/types.h>
+
 #include <atomic>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <memory>
@@ -40,12 +43,13 @@ inline constexpr std::time_t kMonday = 1795420800;
 // unless the test fills it) and `db`, both in its own TempDir.
 class RunningServer {
  public:
-  explicit RunningServer(std::time_t now = kMonday);
+  explicit RunningServer(std::time_t now = kMonday, kiosk_server::ServerLimits limits = {});
   ~RunningServer();
 
   std::filesystem::path repo() const { return dir_ / "repo"; }
   std::filesystem::path db() const { return dir_ / "uploads.db"; }
   FakeClock& clock() { return clock_; }
+  int port() const { return server_->port(); }
   // A client that sends paths exactly as given.
   std::unique_ptr<httplib::Client> client() const;
   std::vector<std::string> log() const;
@@ -58,6 +62,26 @@ class RunningServer {
   mutable std::mutex log_mutex_;
   std::vector<std::string> log_;
   std::unique_ptr<kiosk_server::Server> server_;
+};
+
+// The kiosk-server binary serving `repo` into `db` on a free port of
+// 127.0.0.1, for what only a separate process shows: its peak memory, and
+// how it stops on a signal. Killed when destroyed.
+class ServerProcess {
+ public:
+  ServerProcess(const std::filesystem::path& repo, const std::filesystem::path& db);
+  ~ServerProcess();
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // The process's peak resident memory so far (VmHWM), in bytes.
+  std::size_t peak_rss_bytes() const;
+  // Sends `signal` and waits up to `limit` for the exit: the exit status, or
+  // -1 when it had not exited by then (it is then killed).
+  int stop_with(int signal, std::chrono::milliseconds limit, std::chrono::milliseconds* took);
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
 };
 
 using test::RunResult;
