@@ -152,7 +152,8 @@ TEST_CASE("telex: vowel mark keys and dd") {
   CHECK(compose_telex("dd") == "đ");
   CHECK(compose_telex("DD") == "Đ");
   CHECK(compose_telex("Dd") == "Đ");
-  CHECK(compose_telex("uow") == "ươ");
+  CHECK(compose_telex("uow") == "uơ");  // Unikey: the horn on the o only, until more follows
+  CHECK(compose_telex("uown") == "ươn");
   CHECK(compose_telex("uwow") == "ươ");
   CHECK(compose_telex("nguoiw") == "ngươi");  // w may come after the nucleus
   CHECK(compose_telex("anw") == "ăn");
@@ -219,9 +220,9 @@ TEST_CASE("telex: a repeated modifier undoes it and inserts the key") {
   CHECK(compose_telex("ooo") == "oo");
   CHECK(compose_telex("eee") == "ee");
   CHECK(compose_telex("tieengss") == "tiêngs");
-  // The rest of the syllable is then taken as typed.
+  // The key starts a new part of the syllable, which composes on its own.
   CHECK(compose_telex("asss") == "ass");
-  CHECK(compose_telex("aaaa") == "aaa");
+  CHECK(compose_telex("aaaa") == "aâ");  // Unikey: the last a starts anew and takes the aa
   CHECK(compose_telex("booong") == "boong");
 }
 

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -25,14 +28,28 @@ struct Letter {
   char base = 0;  // lower-case ASCII
   Mark mark = Mark::none;
   bool upper = false;
-  bool lone_w = false;  // an ư typed as a lone w: undoing it leaves the w
+  bool lone_w = false;  // an ư typed as a lone w: w again gives the w back
 };
 
-struct Syllable {
+// A syllable's keys compose into parts. A part is a stretch that Vietnamese
+// spelling can read: an initial consonant, vowels and a final consonant, each
+// possibly empty ("qu" and "gi" count as initial consonants), with its tone.
+// A letter that cannot continue the last part starts a new one, and the keys
+// that follow work on that new part: after "ooo" (an undone ô) the next part
+// is the last "o", so "ooongf" gives "oòng". f, j and w taken as letters are
+// foreign parts of their own: nothing composes with them.
+struct Part {
   std::vector<Letter> letters;
+  std::size_t onset_end = 0;   // [0, onset_end): the initial consonant
+  std::size_t vowels_end = 0;  // [onset_end, vowels_end): the vowels; then the final
   Tone tone = Tone::none;
-  bool literal = false;  // a modifier was undone: the rest is taken as typed
+  bool foreign = false;
+
+  bool has_vowels() const { return vowels_end > onset_end; }
+  bool has_coda() const { return letters.size() > vowels_end; }
 };
+
+using Parts = std::vector<Part>;
 
 bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -42,56 +59,512 @@ bool is_vowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
+// Letters that no Vietnamese word has: typed as letters, they stand alone.
+bool is_foreign(char c) { return c == 'f' || c == 'j' || c == 'w'; }
+
 Letter plain_letter(char key) {
   const bool upper = key >= 'A' && key <= 'Z';
   return Letter{static_cast<char>(upper ? key - 'A' + 'a' : key), Mark::none, upper, false};
 }
 
-// The vowels that make the syllable's nucleus: [begin, end). Letters before
-// are the initial consonant ("qu" and "gi" before another vowel included),
-// letters after are the final consonant. begin == end: no vowel at all.
-struct Nucleus {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  bool empty() const { return begin == end; }
+// ---- spelling ------------------------------------------------------------------
+// Spelling is checked on lower-case text without tones, one char32_t a letter.
+
+struct VowelLetter {
+  char32_t text;
+  char base;
+  Mark mark;
 };
 
-Nucleus nucleus_of(const std::vector<Letter>& l) {
-  const std::size_t n = l.size();
-  std::size_t i = 0;
-  while (i < n && !is_vowel(l[i].base)) ++i;
-  if (i > 0 && i + 1 < n && is_vowel(l[i + 1].base) && l[i].mark == Mark::none) {
-    const bool qu = l[i - 1].base == 'q' && l[i].base == 'u';
-    const bool gi = i == 1 && l[0].base == 'g' && l[i].base == 'i';
-    if (qu || gi) ++i;
+constexpr VowelLetter kVowelLetters[] = {
+    {U'a', 'a', Mark::none}, {U'â', 'a', Mark::circumflex}, {U'ă', 'a', Mark::breve},
+    {U'e', 'e', Mark::none}, {U'ê', 'e', Mark::circumflex}, {U'i', 'i', Mark::none},
+    {U'o', 'o', Mark::none}, {U'ô', 'o', Mark::circumflex}, {U'ơ', 'o', Mark::horn},
+    {U'u', 'u', Mark::none}, {U'ư', 'u', Mark::horn},       {U'y', 'y', Mark::none},
+};
+
+char32_t spelled(const Letter& letter) {
+  if (letter.mark == Mark::stroke) return U'đ';
+  for (const auto& v : kVowelLetters) {
+    if (v.base == letter.base && v.mark == letter.mark) return v.text;
   }
-  std::size_t j = i;
-  while (j < n && is_vowel(l[j].base)) ++j;
-  return {i, j};
+  return static_cast<char32_t>(letter.base);
 }
 
-// True when the letters from `from` on are a Vietnamese final consonant.
-bool is_final_consonant(const std::vector<Letter>& l, std::size_t from) {
-  std::string coda;
-  for (std::size_t k = from; k < l.size(); ++k) {
-    if (l[k].mark != Mark::none) return false;
-    coda += l[k].base;
-  }
-  static constexpr std::array<std::string_view, 9> kFinals = {"",   "c",  "ch", "m", "n",
-                                                              "ng", "nh", "p",  "t"};
-  return std::find(kFinals.begin(), kFinals.end(), coda) != kFinals.end();
+std::u32string spell(const Part& part, std::size_t from, std::size_t to) {
+  std::u32string out;
+  for (std::size_t k = from; k < to; ++k) out += spelled(part.letters[k]);
+  return out;
 }
 
-// Index of the letter that carries the tone, kNone when there is no vowel.
-std::size_t tone_index(const std::vector<Letter>& l) {
-  const auto nucleus = nucleus_of(l);
-  if (nucleus.empty()) return kNone;
-  for (std::size_t k = nucleus.end; k-- > nucleus.begin;) {
-    if (l[k].mark != Mark::none) return k;  // ươ: the ơ
+std::u32string onset_of(const Part& p) { return spell(p, 0, p.onset_end); }
+std::u32string vowels_of(const Part& p) { return spell(p, p.onset_end, p.vowels_end); }
+std::u32string coda_of(const Part& p) { return spell(p, p.vowels_end, p.letters.size()); }
+
+// Consonant clusters, initial or final.
+constexpr std::u32string_view kClusters[] = {
+    U"b",  U"c", U"ch", U"d", U"đ", U"dz", U"g",  U"gh",  U"gi", U"gin",
+    U"h",  U"k", U"kh", U"l", U"m", U"n",  U"ng", U"ngh", U"nh", U"p",
+    U"ph", U"q", U"qu", U"r", U"s", U"t",  U"th", U"tr",  U"v",  U"x"};
+
+bool is_cluster(std::u32string_view c) {
+  return std::find(std::begin(kClusters), std::end(kClusters), c) != std::end(kClusters);
+}
+
+// The final consonants. k spells c in place names ("Đắk Lắk"), so it goes
+// wherever c goes.
+enum Coda : std::uint8_t { kC = 1, kCh = 2, kM = 4, kN = 8, kNg = 16, kNh = 32, kP = 64, kT = 128 };
+
+std::uint8_t coda_bit(std::u32string_view c) {
+  if (c == U"c" || c == U"k") return kC;
+  if (c == U"ch") return kCh;
+  if (c == U"m") return kM;
+  if (c == U"n") return kN;
+  if (c == U"ng") return kNg;
+  if (c == U"nh") return kNh;
+  if (c == U"p") return kP;
+  if (c == U"t") return kT;
+  return 0;
+}
+
+// Final consonants that take no grave, hook or tilde.
+bool is_stop(std::u32string_view c) {
+  return c == U"c" || c == U"ch" || c == U"p" || c == U"t" || c == U"k";
+}
+
+// The vowel groups Telex composes, with the final consonants each may take.
+// Some are only steps on the way ("uo" before "uô" or "ươ").
+struct VowelGroup {
+  std::u32string_view vowels;
+  std::uint8_t codas;
+};
+
+constexpr std::uint8_t kAnyCoda = kC | kCh | kM | kN | kNg | kNh | kP | kT;
+constexpr std::uint8_t kNoNgNh = kC | kM | kN | kNg | kP | kT;  // â ă o ô u ...
+
+constexpr VowelGroup kVowelGroups[] = {
+    {U"a", kAnyCoda},
+    {U"â", kNoNgNh},
+    {U"ă", kNoNgNh},
+    {U"e", kAnyCoda},
+    {U"ê", kC | kCh | kM | kN | kNh | kP | kT},
+    {U"i", kC | kCh | kM | kN | kNh | kP | kT},
+    {U"o", kNoNgNh},
+    {U"ô", kNoNgNh},
+    {U"ơ", kM | kN | kP | kT},
+    {U"u", kNoNgNh},
+    {U"ư", kC | kM | kN | kNg | kT},
+    {U"y", kT},
+    {U"ai", 0},
+    {U"ao", 0},
+    {U"au", 0},
+    {U"ay", 0},
+    {U"âu", 0},
+    {U"ây", 0},
+    {U"eo", 0},
+    {U"eu", 0},
+    {U"êu", 0},
+    {U"ia", 0},
+    {U"ie", kNoNgNh},
+    {U"iê", kNoNgNh},
+    {U"iu", 0},
+    {U"oa", kAnyCoda},
+    {U"oă", kC | kM | kN | kNg | kT},
+    {U"oe", kN | kT},
+    {U"oi", 0},
+    {U"ôi", 0},
+    {U"ơi", 0},
+    {U"ua", kN | kNg | kT},
+    {U"uâ", kN | kNg | kT},
+    {U"uă", kNoNgNh},  // khuăng: ă after a u that is not part of "qu"
+    {U"ue", kC | kCh | kN | kNh},
+    {U"uê", kC | kCh | kN | kNh},
+    {U"ui", 0},
+    {U"uo", kNoNgNh},
+    {U"uô", kC | kM | kN | kNg | kT},
+    {U"uơ", 0},  // becomes ươ before a final consonant
+    {U"uu", 0},
+    {U"uy", kC | kCh | kN | kNh | kP | kT},
+    {U"ưa", 0},
+    {U"ưi", 0},
+    {U"ưo", kNoNgNh},  // becomes ươ before a final consonant
+    {U"ươ", kNoNgNh},
+    {U"ưu", 0},
+    {U"ye", kM | kN | kNg | kP | kT},
+    {U"yê", kM | kN | kNg | kT},
+    {U"ieu", 0},
+    {U"iêu", 0},
+    {U"oai", 0},
+    {U"oay", 0},
+    {U"oeo", 0},
+    {U"uay", 0},
+    {U"uây", 0},
+    {U"uoi", 0},
+    {U"uou", 0},
+    {U"uôi", 0},
+    {U"uơi", 0},
+    {U"uya", 0},
+    {U"uye", kN | kT},
+    {U"uyê", kN | kT},
+    {U"uyu", 0},
+    {U"uơu", 0},
+    {U"ưoi", 0},
+    {U"ưou", 0},
+    {U"ươi", 0},
+    {U"ươu", 0},
+    {U"yeu", 0},
+    {U"yêu", 0},
+};
+
+const VowelGroup* find_group(std::u32string_view v) {
+  for (const auto& g : kVowelGroups) {
+    if (g.vowels == v) return &g;
   }
-  if (nucleus.end < l.size()) return nucleus.end - 1;              // hoàn, toán
-  if (nucleus.end - nucleus.begin >= 3) return nucleus.begin + 1;  // ngoài, khuỷu
-  return nucleus.begin;                                            // hòa, thủy, mái, múa, mía
+  return nullptr;
+}
+
+// The initial consonant and the vowels go together.
+bool onset_takes(std::u32string_view onset, std::u32string_view v) {
+  if (onset.empty() || v.empty()) return true;
+  if (onset == U"q") return false;
+  if (onset == U"gi" && v[0] == U'i') return false;
+  if (onset == U"qu" && (v[0] == U'u' || v[0] == U'ư')) return false;
+  if (onset == U"k") {
+    static constexpr std::u32string_view kAfterK[] = {U"e",  U"ê",  U"i",  U"y",  U"eo",  U"eu",
+                                                      U"êu", U"ia", U"ie", U"iê", U"ieu", U"iêu"};
+    return std::find(std::begin(kAfterK), std::end(kAfterK), v) != std::end(kAfterK);
+  }
+  return true;
+}
+
+// The vowels and the final consonant go together.
+bool coda_fits(std::u32string_view v, std::u32string_view coda) {
+  if (coda.empty()) return true;
+  const VowelGroup* group = find_group(v);
+  return group != nullptr && (group->codas & coda_bit(coda)) != 0;
+}
+
+bool is_syllable(std::u32string_view onset, std::u32string_view v, std::u32string_view coda) {
+  if (find_group(v) == nullptr) return false;
+  if (coda.empty()) return onset_takes(onset, v);
+  if (onset.empty()) return coda_fits(v, coda);
+  if (!coda_fits(v, coda)) {
+    // quyn, quynh; giêng, gieng
+    if (onset == U"qu" && v == U"y" && (coda == U"n" || coda == U"nh")) return true;
+    if (onset == U"gi" && (v == U"e" || v == U"ê") && (coda == U"n" || coda == U"ng")) return true;
+    return false;
+  }
+  return onset_takes(onset, v);
+}
+
+// ---- what the modifier keys do to the vowels --------------------------------------
+
+using Change = std::pair<std::u32string_view, std::u32string_view>;
+
+std::optional<std::u32string_view> find_change(const auto& table, std::u32string_view from) {
+  for (const auto& [f, t] : table) {
+    if (f == from) return t;
+  }
+  return std::nullopt;
+}
+
+// aa ee oo: a circumflex, wherever the vowel is in the group ("tienge" is
+// "tiêng"). ươ loses its horns: "ươ" + o is "uô".
+constexpr Change kAddCircumflex[] = {
+    {U"a", U"â"},     {U"ă", U"â"},     {U"e", U"ê"},     {U"o", U"ô"},     {U"ơ", U"ô"},
+    {U"au", U"âu"},   {U"ay", U"ây"},   {U"eu", U"êu"},   {U"ie", U"iê"},   {U"oi", U"ôi"},
+    {U"ơi", U"ôi"},   {U"ua", U"uâ"},   {U"uă", U"uâ"},   {U"ue", U"uê"},   {U"uo", U"uô"},
+    {U"uơ", U"uô"},   {U"ưo", U"uô"},   {U"ươ", U"uô"},   {U"ye", U"yê"},   {U"ieu", U"iêu"},
+    {U"uay", U"uây"}, {U"uoi", U"uôi"}, {U"uơi", U"uôi"}, {U"ưoi", U"uôi"}, {U"ươi", U"uôi"},
+    {U"uye", U"uyê"}, {U"yeu", U"yêu"},
+};
+
+constexpr Change kRemoveCircumflex[] = {
+    {U"â", U"a"},   {U"ê", U"e"},     {U"ô", U"o"},     {U"âu", U"au"},   {U"ây", U"ay"},
+    {U"êu", U"eu"}, {U"iê", U"ie"},   {U"ôi", U"oi"},   {U"uâ", U"ua"},   {U"uê", U"ue"},
+    {U"uô", U"uo"}, {U"iêu", U"ieu"}, {U"uây", U"uay"}, {U"uôi", U"uoi"}, {U"uyê", U"uye"},
+    {U"yê", U"ye"}, {U"yêu", U"yeu"},
+};
+
+// w: a breve or a horn (the u-o groups are handled apart).
+constexpr Change kAddHorn[] = {
+    {U"a", U"ă"},   {U"â", U"ă"},   {U"o", U"ơ"},   {U"ô", U"ơ"},   {U"u", U"ư"},   {U"oa", U"oă"},
+    {U"oi", U"ơi"}, {U"ôi", U"ơi"}, {U"ua", U"ưa"}, {U"ui", U"ưi"}, {U"uu", U"ưu"},
+};
+
+constexpr Change kRemoveHorn[] = {
+    {U"ă", U"a"},   {U"ơ", U"o"},   {U"ư", U"u"},   {U"oă", U"oa"}, {U"uă", U"ua"},
+    {U"ơi", U"oi"}, {U"ưa", U"ua"}, {U"ưi", U"ui"}, {U"ưu", U"uu"},
+};
+
+// The base of the letter with a circumflex in `v`, 0 when there is none.
+char circumflex_base(std::u32string_view v) {
+  for (const char32_t c : v) {
+    if (c == U'â') return 'a';
+    if (c == U'ê') return 'e';
+    if (c == U'ô') return 'o';
+  }
+  return 0;
+}
+
+// Rewrites the part's vowels as `v` (same length), keeping case.
+void set_vowels(Part& part, std::u32string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    Letter& letter = part.letters[part.onset_end + i];
+    for (const auto& vl : kVowelLetters) {
+      if (vl.text != v[i]) continue;
+      letter.base = vl.base;
+      letter.mark = vl.mark;
+      if (vl.mark != Mark::horn) letter.lone_w = false;
+      break;
+    }
+  }
+}
+
+// ---- keys --------------------------------------------------------------------
+
+void start_part(Parts& parts, Letter letter) {
+  Part part;
+  part.letters.push_back(letter);
+  if (is_foreign(letter.base)) {
+    part.foreign = true;
+  } else if (is_vowel(letter.base)) {
+    part.vowels_end = 1;
+  } else {
+    part.onset_end = part.vowels_end = 1;
+  }
+  parts.push_back(std::move(part));
+}
+
+Part* last_part(Parts& parts) { return parts.empty() ? nullptr : &parts.back(); }
+
+// A letter without a modifier's effect: it continues the last part when the
+// spelling allows, or starts a new part. Vowels before a final consonant or
+// i/u settle as the spelling wants: "ưo"/"uơ" + n is "ươn", "ưo" + i is
+// "ươi", and "ưa" + ng is "uăng".
+void append(Parts& parts, Letter letter) {
+  const char c = letter.base;
+  Part* p = last_part(parts);
+  if (is_foreign(c) || p == nullptr || p->foreign) {
+    start_part(parts, letter);
+    return;
+  }
+  const std::u32string onset = onset_of(*p);
+  if (is_vowel(c)) {
+    if (!p->has_vowels()) {
+      if ((onset == U"q" && c == 'u') || (onset == U"g" && c == 'i')) {
+        p->letters.push_back(letter);  // qu, gi: still the initial consonant
+        p->onset_end = p->vowels_end = p->letters.size();
+      } else if (onset_takes(onset, std::u32string(1, static_cast<char32_t>(c)))) {
+        p->letters.push_back(letter);
+        p->vowels_end = p->letters.size();
+      } else {
+        start_part(parts, letter);
+      }
+      return;
+    }
+    if (p->has_coda()) {
+      start_part(parts, letter);
+      return;
+    }
+    const std::u32string v = vowels_of(*p);
+    const bool settle_uo = (v == U"ưo" || v == U"uơ") && (c == 'i' || c == 'u');
+    std::u32string next = settle_uo ? std::u32string(U"ươ") : v;
+    next += static_cast<char32_t>(c);
+    if (find_group(next) == nullptr || !onset_takes(onset, next)) {
+      start_part(parts, letter);
+      return;
+    }
+    if (settle_uo) set_vowels(*p, U"ươ");
+    p->letters.push_back(letter);
+    p->vowels_end = p->letters.size();
+    return;
+  }
+  if (!p->has_vowels()) {
+    if (is_cluster(onset + static_cast<char32_t>(c))) {
+      p->letters.push_back(letter);
+      p->onset_end = p->vowels_end = p->letters.size();
+    } else if (onset == U"gi" && is_syllable(U"g", U"i", std::u32string(1, c))) {
+      p->onset_end = 1;  // gim, gich, gip: the i of "gi" is the vowel after all
+      p->letters.push_back(letter);
+    } else {
+      start_part(parts, letter);
+    }
+    return;
+  }
+  const std::u32string coda = coda_of(*p) + static_cast<char32_t>(c);
+  const std::u32string v = vowels_of(*p);
+  std::u32string settled = v;
+  if (!p->has_coda() && (v == U"ưo" || v == U"uơ")) settled = U"ươ";
+  bool ok = is_cluster(coda) && is_syllable(onset, settled, coda);
+  if (!ok && !p->has_coda() && v == U"ưa" && !p->letters[p->onset_end].lone_w &&
+      is_syllable(onset, U"uă", coda)) {
+    settled = U"uă";  // khuawngs: the w meant ă, as only "uăng" can be spelt
+    ok = true;
+  }
+  if (!ok) {
+    start_part(parts, letter);
+    return;
+  }
+  if (settled != v) set_vowels(*p, settled);
+  p->letters.push_back(letter);
+}
+
+bool carries_tone(const Part& p) {
+  if (p.foreign) return false;
+  if (p.has_vowels()) return true;
+  const std::u32string onset = onset_of(p);
+  return onset == U"gi" || onset == U"gin";  // gì, gìn: the i takes the tone
+}
+
+// s f r x j: the tone; z (Tone::none): no tone. The same tone again is
+// undone and the key goes in as a letter ("ass" is "as"). A key with nothing
+// to carry its tone is a letter, and so is f, r or x after c, ch, p or t.
+void add_tone_key(Parts& parts, char key, Tone tone) {
+  Part* p = last_part(parts);
+  if (p == nullptr || !carries_tone(*p) ||
+      ((tone == Tone::huyen || tone == Tone::hoi || tone == Tone::nga) && is_stop(coda_of(*p))) ||
+      (tone == Tone::none && p->tone == Tone::none)) {
+    append(parts, plain_letter(key));
+    return;
+  }
+  if (tone != Tone::none && p->tone == tone) {
+    p->tone = Tone::none;
+    append(parts, plain_letter(key));
+    return;
+  }
+  p->tone = tone;
+}
+
+// dd: a stroke on the initial d, wherever the second d comes ("dinhd" is
+// "đinh"); once more, the stroke goes and the d is a letter.
+void add_d(Parts& parts, char key) {
+  Part* p = last_part(parts);
+  if (p != nullptr && !p->foreign && p->onset_end == 1 && p->letters[0].base == 'd') {
+    Letter& d = p->letters[0];
+    if (d.mark == Mark::stroke) {
+      d.mark = Mark::none;
+      append(parts, plain_letter(key));
+    } else {
+      d.mark = Mark::stroke;
+    }
+    return;
+  }
+  append(parts, plain_letter(key));
+}
+
+// aa ee oo.
+void add_circumflex(Parts& parts, char key) {
+  Part* p = last_part(parts);
+  const char base = plain_letter(key).base;
+  if (p != nullptr && !p->foreign && p->has_vowels()) {
+    const std::u32string v = vowels_of(*p);
+    if (const auto to = find_change(kAddCircumflex, v)) {
+      if (circumflex_base(*to) == base && is_syllable(onset_of(*p), *to, coda_of(*p))) {
+        set_vowels(*p, *to);
+        return;
+      }
+    } else if (const auto back = find_change(kRemoveCircumflex, v)) {
+      if (circumflex_base(v) == base) {
+        set_vowels(*p, *back);
+        append(parts, plain_letter(key));
+        return;
+      }
+    }
+  }
+  append(parts, plain_letter(key));
+}
+
+// w on u-o: "uo" + w is "ươ", but "uơ" after h, kh, th or nothing when no
+// final consonant follows (thuở, huơ); w on "uơ" or "ưo" completes "ươ"; w
+// on "ươ" undoes both horns.
+void add_w_to_uo(Parts& parts, Part& p, Letter w) {
+  const std::u32string v = vowels_of(p);
+  std::u32string to = v;
+  if (v[0] == U'u') {
+    const std::u32string onset = onset_of(p);
+    const bool alone = onset.empty() || onset == U"h" || onset == U"kh" || onset == U"th";
+    if ((v == U"uo" || v == U"uô") && !p.has_coda() && alone) {
+      to = U"uơ";
+    } else {
+      to[0] = U'ư';
+      to[1] = U'ơ';
+    }
+  } else if (v[1] == U'o') {
+    to[1] = U'ơ';
+  } else {
+    to[0] = U'u';
+    to[1] = U'o';
+    set_vowels(p, to);
+    start_part(parts, w);
+    return;
+  }
+  set_vowels(p, to);
+}
+
+// w alone as ư: "w" "tw" "giw", where the spelling takes an ư.
+bool add_lone_w(Parts& parts, Letter w) {
+  const Letter u{'u', Mark::horn, w.upper, true};
+  Part* p = last_part(parts);
+  if (p == nullptr) {
+    start_part(parts, u);
+    return true;
+  }
+  if (p->foreign || p->has_vowels() || !onset_takes(onset_of(*p), U"ư")) return false;
+  p->letters.push_back(u);
+  p->vowels_end = p->letters.size();
+  return true;
+}
+
+void add_w(Parts& parts, char key) {
+  const Letter w = plain_letter(key);
+  Part* p = last_part(parts);
+  if (p != nullptr && !p->foreign && p->letters.back().lone_w) {
+    // ww: the ư just made of a w goes back to that w.
+    p->letters.pop_back();
+    p->vowels_end = p->letters.size();
+    if (p->letters.empty()) {
+      parts.pop_back();
+    } else if (!carries_tone(*p)) {
+      p->tone = Tone::none;
+    }
+    start_part(parts, w);
+    return;
+  }
+  if (p != nullptr && !p->foreign && p->has_vowels()) {
+    const std::u32string v = vowels_of(*p);
+    const std::u32string onset = onset_of(*p);
+    const std::u32string coda = coda_of(*p);
+    if (v.size() >= 2 && (v[0] == U'u' || v[0] == U'ư') &&
+        (v[1] == U'o' || v[1] == U'ô' || v[1] == U'ơ')) {
+      add_w_to_uo(parts, *p, w);
+      return;
+    }
+    if (const auto to = find_change(kAddHorn, v)) {
+      if (is_syllable(onset, *to, coda)) {
+        set_vowels(*p, *to);
+        return;
+      }
+      if (v == U"ua" && is_syllable(onset, U"uă", coda)) {  // khuangw
+        set_vowels(*p, U"uă");
+        return;
+      }
+    } else if (const auto back = find_change(kRemoveHorn, v)) {
+      set_vowels(*p, *back);
+      start_part(parts, w);
+      return;
+    }
+  }
+  if (!add_lone_w(parts, w)) start_part(parts, w);
+}
+
+// The tone row: the tone goes on the last part that can carry one.
+void add_tone_button(Parts& parts, Tone tone) {
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (!carries_tone(*it)) continue;
+    it->tone = (tone == it->tone) ? Tone::none : tone;
+    return;
+  }
 }
 
 Tone tone_of_key(char c) {
@@ -111,161 +584,69 @@ Tone tone_of_key(char c) {
   }
 }
 
-// Undoes a repeated modifier: `key` goes in as a letter and so does the rest.
-void take_literally(Syllable& s, char key) {
-  s.letters.push_back(plain_letter(key));
-  s.literal = true;
-}
-
-// aa ee oo: a circumflex on the vowel just typed.
-bool add_circumflex(Syllable& s, char key) {
-  auto& l = s.letters;
-  const char base = plain_letter(key).base;
-  if (l.empty() || l.back().base != base) return false;
-  if (l.back().mark == Mark::circumflex) {
-    l.back().mark = Mark::none;
-    take_literally(s, key);
-    return true;
-  }
-  l.back().mark = Mark::circumflex;
-  // ươ + o: uô, not ưô.
-  if (base == 'o' && l.size() >= 2 && l[l.size() - 2].base == 'u' &&
-      l[l.size() - 2].mark == Mark::horn) {
-    l[l.size() - 2].mark = Mark::none;
-  }
-  return true;
-}
-
-// w: a horn or a breve on the nucleus wherever it is ("nguoiw" works too), or
-// ư when the syllable has no vowel yet.
-void add_w(Syllable& s, char key) {
-  auto& l = s.letters;
-  const auto nucleus = nucleus_of(l);
-  if (nucleus.empty()) {
-    l.push_back(Letter{'u', Mark::horn, key == 'W', true});
-    return;
-  }
-  const std::size_t b = nucleus.begin;
-  const std::size_t e = nucleus.end;
-  std::array<std::size_t, 2> targets = {kNone, kNone};
-  for (std::size_t k = b; k + 1 < e && targets[0] == kNone; ++k) {
-    if (l[k].base == 'u' && l[k + 1].base == 'o') targets = {k, k + 1};  // ươ
-  }
-  for (std::size_t k = b; k + 1 < e && targets[0] == kNone; ++k) {
-    if (l[k].base == 'u' && l[k + 1].base == 'a') targets[0] = k;  // ưa
-  }
-  for (const char base : {'a', 'o'}) {  // the last a (ă), else the last o (ơ)
-    for (std::size_t k = e; k-- > b && targets[0] == kNone;) {
-      if (l[k].base == base) targets[0] = k;
-    }
-  }
-  for (std::size_t k = b; k < e && targets[0] == kNone; ++k) {
-    if (l[k].base == 'u') targets[0] = k;  // the first u: ưu, ưi
-  }
-  if (targets[0] == kNone) {  // "iw": nothing to mark
-    l.push_back(plain_letter(key));
-    return;
-  }
-  const auto wanted = [&](std::size_t k) { return l[k].base == 'a' ? Mark::breve : Mark::horn; };
-  bool all_there = true;
-  for (const auto k : targets) {
-    if (k != kNone && l[k].mark != wanted(k)) all_there = false;
-  }
-  if (!all_there) {
-    for (const auto k : targets) {
-      if (k != kNone) l[k].mark = wanted(k);
-    }
-    return;
-  }
-  // Repeated w: undo the marks; an ư typed as a lone w goes back to that w.
-  bool w_restored = false;
-  for (const auto k : targets) {
-    if (k == kNone) continue;
-    if (l[k].lone_w) {
-      l[k] = Letter{'w', Mark::none, l[k].upper, false};
-      w_restored = true;
-    } else {
-      l[k].mark = Mark::none;
-    }
-  }
-  if (!w_restored) l.push_back(plain_letter(key));
-  s.literal = true;
-  if (nucleus_of(l).empty()) s.tone = Tone::none;
-}
-
-void add_letter(Syllable& s, char key) {
-  auto& l = s.letters;
-  if (s.literal) {
-    l.push_back(plain_letter(key));
-    return;
-  }
+void add_key(Parts& parts, char key) {
   const char c = plain_letter(key).base;
   switch (c) {
-    case 'd':
-      // dd: only in the initial consonant ("NDD" for NĐ), never after a vowel.
-      if (!l.empty() && l.back().base == 'd' && nucleus_of(l).empty()) {
-        if (l.back().mark == Mark::stroke) {
-          l.back().mark = Mark::none;
-          take_literally(s, key);
-        } else {
-          l.back().mark = Mark::stroke;
-        }
-        return;
-      }
-      break;
-    case 'a':
-    case 'e':
-    case 'o':
-      if (add_circumflex(s, key)) return;
-      break;
-    case 'w':
-      add_w(s, key);
-      return;
     case 's':
     case 'f':
     case 'r':
     case 'x':
-    case 'j': {
-      const auto nucleus = nucleus_of(l);
-      if (nucleus.empty() || !is_final_consonant(l, nucleus.end)) break;  // a letter
-      const Tone tone = tone_of_key(c);
-      if (s.tone == tone) {
-        s.tone = Tone::none;
-        take_literally(s, key);
-      } else {
-        s.tone = tone;
-      }
-      return;
-    }
+    case 'j':
     case 'z':
-      if (s.tone != Tone::none) {
-        s.tone = Tone::none;
-        return;
-      }
-      break;
+      add_tone_key(parts, key, tone_of_key(c));
+      return;
+    case 'a':
+    case 'e':
+    case 'o':
+      add_circumflex(parts, key);
+      return;
+    case 'w':
+      add_w(parts, key);
+      return;
+    case 'd':
+      add_d(parts, key);
+      return;
     default:
-      break;
+      append(parts, plain_letter(key));
+      return;
   }
-  l.push_back(plain_letter(key));
-}
-
-// The tone row: works whatever was typed before, as long as there is a vowel.
-void add_tone_button(Syllable& s, Tone tone) {
-  if (nucleus_of(s.letters).empty()) return;
-  s.tone = (tone == s.tone) ? Tone::none : tone;
 }
 
 template <typename Keys>
-Syllable compose_syllable(const Keys& keys) {
-  Syllable s;
+Parts compose_syllable(const Keys& keys) {
+  Parts parts;
   for (const auto& key : keys) {
     if (key.ch == 0) {
-      add_tone_button(s, key.tone);
+      add_tone_button(parts, key.tone);
     } else {
-      add_letter(s, static_cast<char>(key.ch));
+      add_key(parts, static_cast<char>(key.ch));
     }
   }
-  return s;
+  return parts;
+}
+
+// ---- rendering ---------------------------------------------------------------
+
+// Index of the letter that carries the part's tone, kNone when none can. The
+// old style, Unikey's default: the vowel with a circumflex, else the one with
+// a horn or breve (ươ: the ơ), else the middle of three (ngoài, khuỷu), else
+// the second of two before a final consonant (hoàn), else the first of two
+// (hòa, khỏe, thủy, mía, múa).
+std::size_t tone_index(const Part& p) {
+  if (!p.has_vowels()) return carries_tone(p) ? 1 : kNone;  // gì, gìn
+  const std::size_t b = p.onset_end;
+  const std::size_t n = p.vowels_end - b;
+  if (n == 1) return b;
+  for (std::size_t k = b; k < p.vowels_end; ++k) {
+    if (p.letters[k].mark == Mark::circumflex) return k;
+  }
+  const std::u32string v = vowels_of(p);
+  if (v == U"ươ" || v == U"ươi" || v == U"ươu") return b + 1;
+  for (std::size_t k = b; k < p.vowels_end; ++k) {
+    if (p.letters[k].mark != Mark::none) return k;
+  }
+  if (n == 3) return b + 1;
+  return p.has_coda() ? b + 1 : b;
 }
 
 void append_utf8(std::string& out, char32_t c) {
@@ -305,25 +686,27 @@ char32_t combining_tone(Tone tone) {
 }
 
 // The syllable as NFC text: built decomposed, then composed.
-std::string render(const Syllable& s) {
-  const std::size_t tone_at = s.tone == Tone::none ? kNone : tone_index(s.letters);
+std::string render(const Parts& parts) {
   std::string out;
   bool ascii = true;
-  for (std::size_t k = 0; k < s.letters.size(); ++k) {
-    const Letter& letter = s.letters[k];
-    if (letter.mark == Mark::stroke) {
-      append_utf8(out, letter.upper ? U'Đ' : U'đ');
-      ascii = false;
-      continue;
-    }
-    out += static_cast<char>(letter.upper ? letter.base - 'a' + 'A' : letter.base);
-    if (const char32_t m = combining_mark(letter.mark)) {
-      append_utf8(out, m);
-      ascii = false;
-    }
-    if (k == tone_at) {
-      append_utf8(out, combining_tone(s.tone));
-      ascii = false;
+  for (const Part& part : parts) {
+    const std::size_t tone_at = part.tone == Tone::none ? kNone : tone_index(part);
+    for (std::size_t k = 0; k < part.letters.size(); ++k) {
+      const Letter& letter = part.letters[k];
+      if (letter.mark == Mark::stroke) {
+        append_utf8(out, letter.upper ? U'Đ' : U'đ');
+        ascii = false;
+        continue;
+      }
+      out += static_cast<char>(letter.upper ? letter.base - 'a' + 'A' : letter.base);
+      if (const char32_t m = combining_mark(letter.mark)) {
+        append_utf8(out, m);
+        ascii = false;
+      }
+      if (k == tone_at) {
+        append_utf8(out, combining_tone(part.tone));
+        ascii = false;
+      }
     }
   }
   return ascii ? out : content::text::to_nfc(out);

@@ -12,22 +12,31 @@ namespace kiosk {
 
 enum class Tone { none, sac, huyen, hoi, nga, nang };
 
-// Composes Telex keystrokes into Vietnamese text.
+// Composes Telex keystrokes into Vietnamese text, following Unikey's Telex
+// (with spell checking off, marks allowed anywhere in the syllable).
 //
-// Keys: aa→â aw→ă ee→ê oo→ô ow→ơ uw→ư dd→đ, w alone after nothing or a
-// consonant→ư, uow and uwow→ươ; tone keys s f r x j anywhere after the
-// syllable's vowels ("tieengs"→"tiếng"), z removes the tone. Pressing a
-// modifier again undoes it and inserts the key as a letter ("ass"→"as",
-// "aaa"→"aa", "ddd"→"dd", "ww"→"w"); the rest of that syllable is then taken
-// as typed. A tone key with no vowel before it, or after letters that are not
-// a Vietnamese final consonant ("tests"), is a letter.
+// Keys: aa→â aw→ă ee→ê oo→ô ow→ơ uw→ư dd→đ, w alone→ư where the spelling
+// takes one ("tw"→"tư", "giw"→"giư"; "qw" stays), uow→ươ (but "uơ" with
+// nothing after it following h, kh, th or nothing: "thuở", "huơ"), and
+// "ưo"/"uơ" become "ươ" once a final consonant, i or u follows ("người"). A
+// mark key may come after the letters it changes ("tienge"→"tiêng",
+// "dinhd"→"đinh"). Tone keys s f r x j go anywhere after the vowels
+// ("tieengs"→"tiếng"), z removes the tone; f, r and x after a final c, ch,
+// p, t or k are letters. k is a final consonant like c ("Đắk Lắk").
+// Pressing a modifier again undoes it and inserts the key as a letter
+// ("ass"→"as", "aaa"→"aa", "ddd"→"dd", "ww"→"w").
 //
-// Tone placement (one rule everywhere, the modern style "hòa, thủy, quý, giá,
+// A letter the spelling cannot add to the syllable starts a new part of it,
+// and later keys compose that part: "ooongf"→"oòng" (an undone ô, then
+// "ong" with its tone), "thanks" stays as typed.
+//
+// Tone placement (the old style, Unikey's default, "hòa, thủy, quý, giá,
 // gìn"): "qu" and "gi" before another vowel belong to the initial consonant;
-// in the remaining vowels the tone goes on the last one carrying a vowel mark
-// (ươ: on ơ), else on the last vowel when a final consonant follows (hoàn),
-// else on the first of two vowels (hòa, khỏe, thủy, mái, múa) or the middle
-// of three (ngoài, khuỷu). The tone moves when later letters change the answer.
+// the tone goes on the vowel with a circumflex, else on the one with a horn
+// or breve (ươ: on ơ), else on the middle of three (ngoài, khuỷu), else on
+// the second of two before a final consonant (hoàn), else on the first
+// (hòa, khỏe, thủy, mái, múa). The tone moves when later letters change the
+// answer.
 //
 // Not thread-safe: one composer belongs to one input field on one thread.
 class TelexComposer {
@@ -53,9 +62,10 @@ class TelexComposer {
   void backspace();
 
   // The tone row of the on-screen keyboard: puts `tone` on the syllable at
-  // the end of the text, placed by the same rule; the same tone again (or
-  // Tone::none) removes it. Counts as one keystroke for backspace. Does
-  // nothing when the text does not end with a syllable that has a vowel.
+  // the end of the text (its last part that has a vowel), placed by the same
+  // rule, whatever its final consonant; the same tone again (or Tone::none)
+  // removes it. Counts as one keystroke for backspace. Does nothing when the
+  // text does not end with a syllable that has a vowel.
   void apply_tone(Tone tone);
 
   // Forgets the text and all history (idle reset).
