@@ -16,7 +16,7 @@ build_pkgs=(
 # Debian 12 root made with debootstrap and kept as a zstd tarball, socat as
 # systemd's notify socket. nginx: tests/nginx/ serves a repository with it.
 test_pkgs=(clang libclang-rt-14-dev xvfb xauth libgl1-mesa-dri libglx-mesa0
-  dpkg-dev lintian debootstrap zstd socat systemd nginx)
+  dpkg-dev lintian debootstrap zstd socat systemd nginx curl gzip)
 demo_pkgs=(xvfb xauth libgl1-mesa-dri libglx-mesa0)
 
 wanted=("${build_pkgs[@]}")

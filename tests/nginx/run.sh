@@ -3,7 +3,9 @@
 # the configuration docs/server.md gives (without TLS, on a loopback port),
 # run as the current user in a private directory.
 #
-# Checks: the headers the document promises; a first sync installs; a second
+# Checks: the edge limits the document sets (body size, header size, a
+# client that stops sending its headers, the request rate); the headers the
+# document promises; a first sync installs; a second
 # costs one request under 1 KB; a one-FAQ change costs under 16 KB; a queued
 # feedback stays in the outbox with a warning (nginx answers POST with 405)
 # while the sync succeeds; an object tampered with on the server is refused
@@ -74,10 +76,27 @@ http {
     uwsgi_temp_path $tmp/nginx/uwsgi;
     scgi_temp_path $tmp/nginx/scgi;
 
+    # From docs/server.md: the http block's two lines for the edge limits.
+    limit_conn_zone \$binary_remote_addr zone=kiosk_conn:10m;
+    limit_req_zone \$binary_remote_addr zone=kiosk_req:10m rate=20r/s;
+
     # From docs/server.md, with "listen 443 ssl" and the certificates replaced.
     server {
         listen 127.0.0.1:$port;
         server_name kiosk.haiquan.example;
+
+        limit_conn kiosk_conn 32;
+        limit_req zone=kiosk_req burst=600 nodelay;
+        limit_conn_status 429;
+        limit_req_status 429;
+        client_header_timeout 10s;
+        client_body_timeout 10s;
+        send_timeout 30s;
+        keepalive_timeout 15s;
+        keepalive_requests 10000;
+        client_header_buffer_size 1k;
+        large_client_header_buffers 4 8k;
+        client_max_body_size 64k;
 
         root $repo;
         etag on;
@@ -294,5 +313,29 @@ grep -q "$tampered is not the object the manifest pins" <<<"$err" ||
 [[ $(installed_version) == 2 ]] || fail "installed version is $(installed_version), not 2"
 hits=$("$kioskctl" search "tầng trệt" --db "$db" --json)
 grep -q '"id"' <<<"$hits" || fail "version 2's content is gone after the refused sync"
+
+step "edge limits: body and header size, a stalled client, the request rate"
+# http_headers adds its own Content-Length for a POST; send this one raw.
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'POST /api/v1/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n' >&3
+status=$(head -c 12 <&3 | tr -d '\r' || true)
+exec 3<&- 3>&-
+[[ "$status" == "HTTP/1.1 413" ]] || fail "a 100000-byte body: '$status', not 413"
+h=$(http_headers GET /manifest.signed "X-Big: $(head -c 9000 /dev/zero | tr '\0' a)")
+expect_header "a 9000-byte header" "$h" '^HTTP/1.1 (400|414|494)'
+start=$(date +%s)
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'GET /manifest.signed HTTP/1.1\r\nHost: 127.0.0.1\r\n' >&3
+cat <&3 >/dev/null || true  # returns when nginx closes the connection
+exec 3<&- 3>&-
+waited=$(($(date +%s) - start))
+[[ $waited -ge 8 && $waited -le 20 ]] ||
+  fail "a client that stopped mid-headers was cut off after $waited s, not about 10"
+urls=()
+for _ in $(seq 700); do urls+=(-o /dev/null "${url}manifest.signed"); done
+codes=$(curl -s -w '%{http_code}\n' "${urls[@]}" | sort | uniq -c)
+echo "   700 GETs at once:" $codes
+grep -qE '[0-9]+ 429$' <<<"$codes" || fail "700 GETs at once were not rate limited: $codes"
+grep -qE '[0-9]+ 200$' <<<"$codes" || fail "700 GETs at once: none answered 200: $codes"
 
 echo "PASS: a kiosk syncs from nginx as docs/server.md configures it"
