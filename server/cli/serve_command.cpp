@@ -1,9 +1,12 @@
 // kiosk-server serve: runs until Ctrl-C or SIGTERM.
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <string>
+#include <tuple>
 
 #include "args.hpp"
 #include "commands.hpp"
@@ -39,7 +42,10 @@ content::Result<ListenAddress> parse_listen(const std::string& text) {
 }  // namespace
 
 int cmd_serve(int argc, char** argv, int first) {
-  auto args = parse_args(argc, argv, first, {"repo", "db", "listen"}, {"trust-proxy"});
+  auto args = parse_args(argc, argv, first,
+                         {"repo", "db", "listen", "requests-per-second", "uploads-per-second",
+                          "feedback-per-kiosk-per-day"},
+                         {"trust-proxy"});
   if (!args) return usage_error("serve", args.error().message);
   if (!args->positional.empty()) {
     return usage_error("serve", "unexpected argument \"" + args->positional[0] + "\"");
@@ -65,6 +71,33 @@ int cmd_serve(int argc, char** argv, int first) {
   options.host = address->host;
   options.port = address->port;
   options.trust_proxy = args->flag("trust-proxy");
+  // Per-address rates: a burst of 30 seconds' worth, then the rate.
+  const auto whole = [&](const char* name, long max) -> content::Result<std::optional<long>> {
+    const auto text = args->value(name);
+    if (!text) return std::optional<long>();
+    if (text->empty() || text->size() > 9 ||
+        text->find_first_not_of("0123456789") != std::string::npos || std::stol(*text) < 1 ||
+        std::stol(*text) > max) {
+      return content::Error{std::string("--") + name + " must be a whole number from 1 to " +
+                            std::to_string(max)};
+    }
+    return std::optional<long>(std::stol(*text));
+  };
+  for (const auto& [name, rate, burst] :
+       {std::tuple{"requests-per-second", &options.limits.address_per_second,
+                   &options.limits.address_burst},
+        std::tuple{"uploads-per-second", &options.limits.upload_per_second,
+                   &options.limits.upload_burst}}) {
+    auto n = whole(name, 100'000'000);
+    if (!n) return usage_error("serve", n.error().message);
+    if (*n) {
+      *rate = static_cast<double>(**n);
+      *burst = static_cast<int>(std::min<long>(**n * 30, 1 << 30));
+    }
+  }
+  auto quota = whole("feedback-per-kiosk-per-day", 100'000'000);
+  if (!quota) return usage_error("serve", quota.error().message);
+  if (*quota) options.limits.feedback_per_kiosk_per_day = static_cast<int>(**quota);
   auto server = Server::start(std::move(options));
   if (!server) return failure("serve", server.error().message);
   std::printf("listening on %s:%d\n", address->host.c_str(), (*server)->port());

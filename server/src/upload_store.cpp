@@ -52,8 +52,8 @@ PRAGMA user_version = 1;
 )sql";
 
 // 2: every kiosk id the server accepted, when and from which address it was
-// first heard (the per-address quota of new ids), and feedback by kiosk (the
-// daily quota).
+// first heard (the per-address quota of new ids), and how many feedbacks
+// each kiosk sent each UTC day (the daily quota).
 constexpr const char* kSchema2 = R"sql(
 CREATE TABLE kiosk(
   kiosk TEXT PRIMARY KEY NOT NULL,
@@ -64,7 +64,14 @@ CREATE INDEX kiosk_by_address ON kiosk(address, first_seen);
 INSERT OR IGNORE INTO kiosk SELECT kiosk, min(received), '' FROM feedback GROUP BY kiosk;
 INSERT OR IGNORE INTO kiosk SELECT kiosk, received, '' FROM heartbeat;
 INSERT OR IGNORE INTO kiosk SELECT kiosk, min(day) || 'T00:00:00Z', '' FROM search_miss GROUP BY kiosk;
-CREATE INDEX feedback_by_kiosk ON feedback(kiosk, received);
+CREATE TABLE feedback_day(
+  kiosk TEXT NOT NULL,
+  day TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(kiosk, day)
+) WITHOUT ROWID;
+INSERT INTO feedback_day SELECT kiosk, substr(received, 1, 10), count(*) FROM feedback
+  GROUP BY kiosk, substr(received, 1, 10);
 PRAGMA user_version = 2;
 )sql";
 
@@ -146,13 +153,20 @@ Result<FeedbackOutcome> UploadStore::add_feedback(const Feedback& f, std::string
     return outcome;
   }
   if (auto s = find->status(); !s) return failed("storing feedback", s.error());
-  auto today =
-      sql::Stmt::prepare(db, "SELECT count(*) FROM feedback WHERE kiosk = ? AND received >= ?");
+  const std::string day(received.substr(0, 10));
+  auto today = sql::Stmt::prepare(db, "SELECT count FROM feedback_day WHERE kiosk = ? AND day = ?");
   if (!today) return today.error();
-  today->bind(1, f.kiosk).bind(2, std::string(received.substr(0, 10)) + "T00:00:00Z");
-  if (!today->step()) return failed("storing feedback", Error{db.last_error()});
-  if (today->integer(0) >= max_new_per_day)
+  today->bind(1, f.kiosk).bind(2, day);
+  if (today->step() && today->integer(0) >= max_new_per_day) {
     return FeedbackOutcome{FeedbackOutcome::Kind::over_quota, {}};
+  }
+  if (auto s = today->status(); !s) return failed("storing feedback", s.error());
+  auto count = sql::Stmt::prepare(db,
+                                  "INSERT INTO feedback_day(kiosk, day, count) VALUES(?, ?, 1) "
+                                  "ON CONFLICT(kiosk, day) DO UPDATE SET count = count + 1");
+  if (!count) return count.error();
+  count->bind(1, f.kiosk).bind(2, day);
+  if (auto s = count->run(); !s) return failed("storing feedback", s.error());
   auto insert = sql::Stmt::prepare(db,
                                    "INSERT INTO feedback(uuid, kiosk, rating, service, comment, "
                                    "created, received) VALUES(?,?,?,?,?,?,?)");
