@@ -18,7 +18,7 @@ constexpr const char* kUsage =
     "        stops within 5 s on Ctrl-C or SIGTERM. --trust-proxy: behind nginx on\n"
     "        the same machine, count clients by nginx's X-Real-IP header.\n"
     "        --requests-per-second N, --uploads-per-second N (per client address,\n"
-    "        bursts of 30 s worth; defaults 20 and 10), --feedback-per-kiosk-per-day N\n"
+    "        bursts of 30 s worth; defaults 100 and 10), --feedback-per-kiosk-per-day N\n"
     "        (default 2000): see docs/server.md, \"Limits\".\n"
     "  export feedback --db FILE [--csv] [--bom]\n"
     "        every feedback as CSV (RFC 4180, UTF-8), oldest received first;\n"

@@ -94,8 +94,9 @@ int open_beneath(int root_fd, const std::string& relative) {
   how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
   const long fd = ::syscall(SYS_openat2, root_fd, relative.c_str(), &how, sizeof how);
-  if (fd >= 0 || errno != ENOSYS) return static_cast<int>(fd);
-  // Kernels before 5.6: walk the path one name at a time, following no
+  if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return static_cast<int>(fd);
+  // ENOSYS: kernels before 5.6; EPERM: a seccomp filter that forbids
+  // openat2. Either way, walk the path one name at a time, following no
   // symbolic link at all (publish writes none).
   int dir = ::fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
   std::size_t start = 0;

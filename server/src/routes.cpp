@@ -232,6 +232,13 @@ HttpReply Routes::heartbeat(const HttpRequest& request) const {
 HttpReply Routes::search_misses(const HttpRequest& request) const {
   auto parsed = parse_search_misses(request.body);
   if (!parsed) return text_reply(400, parsed.error().message);
+  // Kiosks send the last 30 days; other days (a wrong clock, or a client
+  // spreading rows over days to escape the per-day quota) are not counted.
+  const auto now = clock_.now();
+  const auto earliest = format_utc(now - 31 * 86400).substr(0, 10);
+  const auto latest = format_utc(now + 86400).substr(0, 10);
+  std::erase_if(parsed->misses,
+                [&](const MissCount& m) { return m.day < earliest || m.day > latest; });
   std::lock_guard lock(store_mutex_);
   if (auto refused = admit(parsed->kiosk, request)) return *refused;
   auto merged =

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "kiosk_server/upload_store.hpp"
@@ -61,8 +62,9 @@ std::string address_text(const sockaddr* sa) {
 // What one request has gathered between MHD's calls: its headers and body.
 struct PendingRequest {
   HttpRequest request;
-  bool refused = false;   // an answer is queued before the body was read
-  bool oversize = false;  // the body grew past kMaxBodyBytes
+  bool refused = false;               // an answer is queued before the body was read
+  bool oversize = false;              // the body grew past kMaxBodyBytes
+  std::optional<HttpReply> deferred;  // refused at the headers, answered after the body
   std::size_t dropped = 0;
 };
 
@@ -141,6 +143,16 @@ struct Server::Impl {
       const auto* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
       r.peer = address_text(info ? info->client_addr : nullptr);
       if (auto early = routes->refuse_before_body(r)) {
+        // A body on its way is read and dropped first (up to a limit), so the
+        // client gets the answer: closing on unread bytes resets the
+        // connection, and the answer (with its Retry-After) is lost.
+        const auto length = r.header("content-length");
+        const bool body_follows =
+            !r.header("transfer-encoding").empty() || (!length.empty() && length != "0");
+        if (body_follows && early->status != 413) {
+          pending->deferred = std::move(*early);
+          return MHD_YES;
+        }
         pending->refused = true;
         return answer(connection, *early, r);
       }
@@ -155,7 +167,8 @@ struct Server::Impl {
       // Past the cap the body is read and dropped, so that the client, still
       // sending, gets the 413 (closing on unread bytes would reset the
       // connection and lose it); past a little more, the connection is cut.
-      if (pending->oversize || r.body.size() + *upload_data_size > kMaxBodyBytes) {
+      if (pending->deferred || pending->oversize ||
+          r.body.size() + *upload_data_size > kMaxBodyBytes) {
         pending->oversize = true;
         pending->dropped += *upload_data_size;
         *upload_data_size = 0;
@@ -165,6 +178,7 @@ struct Server::Impl {
       *upload_data_size = 0;
       return MHD_YES;
     }
+    if (pending->deferred) return answer(connection, *pending->deferred, r);
     if (pending->oversize) return answer(connection, Routes::body_too_large(), r);
     return answer(connection, routes->handle(pending->request), pending->request);
   }
@@ -261,21 +275,23 @@ content::Result<std::unique_ptr<Server>> Server::start(ServeOptions options) {
   using Completed = void (*)(void*, MHD_Connection*, void**, MHD_RequestTerminationCode);
   using Unescape = size_t (*)(void*, MHD_Connection*, char*);
   using Logger = void (*)(void*, const char*, va_list);
-  self->daemon =
-      MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, nullptr,
-                       nullptr, access, self,                                               //
-                       MHD_OPTION_LISTEN_SOCKET, self->listen_fd,                           //
-                       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(limits.workers),  //
-                       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(limits.max_connections),
-                       MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-                       static_cast<unsigned>(limits.max_connections_per_address),  //
-                       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(limits.idle_timeout_s),
-                       MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(limits.header_bytes),
-                       MHD_OPTION_STRICT_FOR_CLIENT, 1,  //
-                       MHD_OPTION_NOTIFY_COMPLETED, static_cast<Completed>(completed), self,
-                       MHD_OPTION_UNESCAPE_CALLBACK, static_cast<Unescape>(keep_escapes), nullptr,
-                       MHD_OPTION_EXTERNAL_LOGGER, static_cast<Logger>(quiet_logger), nullptr,  //
-                       MHD_OPTION_END);
+  self->daemon = MHD_start_daemon(
+      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, nullptr, nullptr, access,
+      self,                                                                //
+      MHD_OPTION_LISTEN_SOCKET, self->listen_fd,                           //
+      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(limits.workers),  //
+      MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(limits.max_connections),
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      // Behind nginx every connection is from 127.0.0.1: nginx's
+      // limit_conn counts clients there instead.
+      static_cast<unsigned>(options.trust_proxy ? 0 : limits.max_connections_per_address),  //
+      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(limits.idle_timeout_s),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(limits.header_bytes),
+      MHD_OPTION_STRICT_FOR_CLIENT, 1,  //
+      MHD_OPTION_NOTIFY_COMPLETED, static_cast<Completed>(completed), self,
+      MHD_OPTION_UNESCAPE_CALLBACK, static_cast<Unescape>(keep_escapes), nullptr,
+      MHD_OPTION_EXTERNAL_LOGGER, static_cast<Logger>(quiet_logger), nullptr,  //
+      MHD_OPTION_END);
   if (self->daemon == nullptr) {
     ::close(self->listen_fd);
     return content::Error{"cannot start the HTTP server on " + options.host + ":" +

@@ -194,7 +194,7 @@ Status UploadStore::put_heartbeat(const Heartbeat& h, std::string_view received)
       "content_version = excluded.content_version, last_sync = excluded.last_sync, "
       "last_error = excluded.last_error, outbox = excluded.outbox, "
       "free_disk_bytes = excluded.free_disk_bytes, uptime_s = excluded.uptime_s, "
-      "sent = excluded.sent WHERE excluded.sent >= heartbeat.sent");
+      "sent = excluded.sent WHERE excluded.sent >= heartbeat.sent OR heartbeat.sent > ?11");
   if (!put) return put.error();
   put->bind(1, h.kiosk)
       .bind(2, received)
@@ -206,7 +206,16 @@ Status UploadStore::put_heartbeat(const Heartbeat& h, std::string_view received)
       .bind(8, h.free_disk_bytes)
       .bind(9, h.uptime_s)
       .bind(10, h.sent);
+  // A stored `sent` more than 10 minutes ahead of the server's clock came
+  // from a kiosk clock that was wrong: it must not freeze the row.
+  const auto now = parse_utc(received);
+  put->bind(11, now ? format_utc(*now + 600) : std::string(received));
   if (auto s = put->run(); !s) return failed("storing a heartbeat", s.error());
+  // Heard from now, whatever the order its heartbeats arrive in.
+  auto heard = sql::Stmt::prepare(impl_->db, "UPDATE heartbeat SET received = ? WHERE kiosk = ?");
+  if (!heard) return heard.error();
+  heard->bind(1, std::string(received)).bind(2, h.kiosk);
+  if (auto s = heard->run(); !s) return failed("storing a heartbeat", s.error());
   return {};
 }
 

@@ -168,17 +168,20 @@ TEST_CASE("search misses: counts merge by maximum, so a batch sent twice changes
 }
 
 TEST_CASE("search misses: --days leaves out older days") {
-  RunningServer server;
+  const std::time_t now = std::time(nullptr);
+  RunningServer server(now);
   auto client = server.client();
+  // Twenty days ago: within the 31 days the server counts, outside --days 10.
+  const auto old_day = kiosk_server::format_utc(now - 20 * 86400).substr(0, 10);
   const json batch = {{"kiosk", "hq-lobby-1"},
                       {"misses",
-                       {{{"query", "giay phep"}, {"day", "2001-01-01"}, {"count", 9}},
+                       {{{"query", "giay phep"}, {"day", old_day}, {"count", 9}},
                         {{"query", "to khai"},
                          {"day", kiosk_server::format_utc(std::time(nullptr)).substr(0, 10)},
                          {"count", 2}}}}};
   REQUIRE(post(*client, "/api/v1/search-misses", batch)->status == 204);
   CHECK(misses_json(server).size() == 2);
-  CHECK(misses_json(server, {"--days", "30"}) == json::parse(R"([{"query":"to khai","count":2}])"));
+  CHECK(misses_json(server, {"--days", "10"}) == json::parse(R"([{"query":"to khai","count":2}])"));
   auto bad = run_kiosk_server({"misses", "--db", server.db().string(), "--days", "0"});
   CHECK(bad.exit_code == 2);
 }

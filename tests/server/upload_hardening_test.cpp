@@ -276,3 +276,59 @@ TEST_CASE("quotas: heartbeats per kiosk and uploads per address are rate limited
   server.clock().set(server_test::kMonday + 30);
   CHECK(post_feedback(*client, feedback(400))->status == 201);
 }
+
+TEST_CASE("uploads: a heartbeat from a clock far ahead does not freeze the kiosk's row") {
+  RunningServer server;
+  auto client = server.client();
+  REQUIRE(
+      post(*client, "/api/v1/heartbeat", heartbeat("hq-lobby-1", "2099-01-01T00:00:00Z", 1).dump())
+          ->status == 204);
+  server.clock().set(server_test::kMonday + 60);
+  REQUIRE(
+      post(*client, "/api/v1/heartbeat", heartbeat("hq-lobby-1", "2026-11-23T08:01:00Z", 2).dump())
+          ->status == 204);
+  auto store = kiosk_server::UploadStore::open(server.db(), false);
+  REQUIRE(store);
+  auto kiosks = store->kiosks();
+  REQUIRE(kiosks);
+  REQUIRE(kiosks->size() == 1);
+  CHECK(kiosks->at(0).heartbeat.content_version == 2);
+  CHECK(kiosks->at(0).received == "2026-11-23T08:01:00Z");
+}
+
+TEST_CASE("quotas: search misses on days a kiosk cannot have are not counted") {
+  RunningServer server;
+  auto client = server.client();
+  json rows = json::array();
+  for (const char* day : {"2026-11-23", "2026-10-01", "1999-01-01", "2031-05-05"}) {
+    rows.push_back({{"query", "to khai"}, {"day", day}, {"count", 2}});
+  }
+  REQUIRE(
+      post(*client, "/api/v1/search-misses", json{{"kiosk", "hq-lobby-1"}, {"misses", rows}}.dump())
+          ->status == 204);
+  auto store = kiosk_server::UploadStore::open(server.db(), false);
+  REQUIRE(store);
+  auto totals = store->miss_totals(std::nullopt);
+  REQUIRE(totals);
+  REQUIRE(totals->size() == 1);
+  CHECK(totals->at(0).count == 2);  // only 2026-11-23: the others are outside the last 31 days
+}
+
+TEST_CASE("quotas: a 429 reaches a client whose body is still on its way") {
+  kiosk_server::ServerLimits limits;
+  limits.upload_burst = 1;
+  limits.upload_per_second = 0.01;
+  RunningServer server(server_test::kMonday, limits);
+  auto client = server.client();
+  REQUIRE(post_feedback(*client, feedback(500))->status == 201);
+  // The next one is refused at its headers; its 20 KB body must not turn the
+  // answer into a reset connection.
+  const auto f = feedback(501, "hq-lobby-1", std::string(900, 'a'));
+  std::string body = f.dump();
+  body += std::string(20000 - body.size(), ' ');
+  auto r = client->Post("/api/v1/feedback", {{"Idempotency-Key", f["uuid"].get<std::string>()}},
+                        body, "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 429);
+  CHECK(r->has_header("Retry-After"));
+}

@@ -229,18 +229,21 @@ TEST_CASE("sync crash: kioskctl killed during feedback upload loses and doubles 
   const double idle_ms = ms_since(start);
   MESSAGE("a sync with nothing to upload: " << idle_ms << " ms");
 
+  // Enough that no run uploads them all before the latest kill lands (a
+  // few ms each on loopback), so kills do land mid-upload.
+  constexpr int kQueued = 600;
   std::set<std::string> queued;
   {
     auto outbox = content::FeedbackOutbox::open(db);
     REQUIRE(outbox);
-    for (int i = 0; i < 200; ++i) {
+    for (int i = 0; i < kQueued; ++i) {
       auto uuid = outbox->add(1 + i % 4, i % 3 ? "svc-tiep-nhan" : "",
                               "Góp ý số " + std::to_string(i), published::utc_iso(now));
       REQUIRE(uuid);
       queued.insert(*uuid);
     }
   }
-  REQUIRE(queued.size() == 200);
+  REQUIRE(static_cast<int>(queued.size()) == kQueued);
 
   const unsigned seed = std::random_device{}();
   MESSAGE("seed " << seed);
@@ -251,7 +254,7 @@ TEST_CASE("sync crash: kioskctl killed during feedback upload loses and doubles 
                                                static_cast<int>(idle_ms) + 60);
   int runs = 0, killed = 0;
   start = Clock::now();
-  int left = 200;
+  int left = kQueued;
   while (left > 0 && runs < 500) {
     const pid_t pid = spawn_kioskctl(args);
     std::this_thread::sleep_for(std::chrono::milliseconds(moment_ms(rng)));
@@ -269,6 +272,6 @@ TEST_CASE("sync crash: kioskctl killed during feedback upload loses and doubles 
   const auto rows = upload.feedback();
   std::set<std::string> stored;
   for (const auto& r : rows) stored.insert(r.feedback.uuid);
-  CHECK(rows.size() == 200);
+  CHECK(static_cast<int>(rows.size()) == kQueued);
   CHECK(stored == queued);
 }

@@ -26,8 +26,8 @@ struct ServerLimits {
   std::size_t header_bytes = 32 * 1024;  // request line and headers together (431/414 above)
 
   // Per client address (token buckets: a burst, then a steady rate).
-  int address_burst = 600;  // requests of any kind
-  double address_per_second = 20;
+  int address_burst = 5000;  // requests of any kind
+  double address_per_second = 100;
   int upload_burst = 300;  // POSTs under /api/v1/
   double upload_per_second = 10;
   int new_kiosks_per_address_per_day = 16;  // kiosk ids first heard from one address
@@ -62,7 +62,8 @@ struct ServeOptions {
   ServerLimits limits;
   // Behind nginx every client is 127.0.0.1: when true, a request from a
   // loopback address is counted under its X-Real-IP header (an IP literal)
-  // instead, for the per-address limits.
+  // instead, for the per-address rates and quotas, and connections are not
+  // limited per address (nginx's limit_conn does it, where it sees them).
   bool trust_proxy = false;
 };
 

@@ -73,7 +73,9 @@ class UploadStore {
 
   // Replaces the kiosk's latest heartbeat unless the stored one was sent
   // later (by the kiosk's clock): an old heartbeat arriving late changes
-  // nothing.
+  // nothing but when the kiosk was last heard (`received`). A stored one
+  // sent more than 10 minutes after `received` (a kiosk clock far ahead) is
+  // always replaced.
   content::Status put_heartbeat(const Heartbeat& heartbeat, std::string_view received);
 
   // Keeps, per (kiosk, day, query), the larger of the stored and the new
