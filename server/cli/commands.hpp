@@ -9,5 +9,6 @@ int cmd_serve(int argc, char** argv, int first);
 int cmd_export(int argc, char** argv);
 int cmd_kiosks(int argc, char** argv);
 int cmd_misses(int argc, char** argv);
+int cmd_user(int argc, char** argv);
 
 }  // namespace kiosk_server::cli

@@ -20,6 +20,9 @@ constexpr const char* kUsage =
     "        --requests-per-second N, --uploads-per-second N (per client address,\n"
     "        bursts of 30 s worth; defaults 100 and 10), --feedback-per-kiosk-per-day N\n"
     "        (default 2000): see docs/server.md, \"Limits\".\n"
+    "        The staff console (docs/console.md) at /console/: --content DIR (the\n"
+    "        authoring tree) and --key FILE (the signing key, mode 0600), with\n"
+    "        [--allow-self-approval] [--expires-days N] [--console-dir DIR]\n"
     "  export feedback --db FILE [--csv] [--bom]\n"
     "        every feedback as CSV (RFC 4180, UTF-8), oldest received first;\n"
     "        --bom starts it with a byte order mark for spreadsheets that need one\n"
@@ -29,6 +32,12 @@ constexpr const char* kUsage =
     "  misses --db FILE [--days N] [--json]\n"
     "        searches that found nothing, totals per query over all kiosks, most\n"
     "        first; --days N counts only the last N days\n"
+    "  user add NAME --role viewer|editor|publisher|admin --password-stdin --db FILE\n"
+    "  user list --db FILE\n"
+    "  user disable NAME --db FILE\n"
+    "  user password NAME --password-stdin --db FILE\n"
+    "        the staff console's accounts; the password is read from the first\n"
+    "        line of standard input (at least 10 characters)\n"
     "\n"
     "Exit status: 0 done, 1 failed, 2 usage error.\n";
 
@@ -50,6 +59,7 @@ int main(int argc, char** argv) {
   if (command == "export") return cmd_export(argc, argv);
   if (command == "kiosks") return cmd_kiosks(argc, argv);
   if (command == "misses") return cmd_misses(argc, argv);
+  if (command == "user") return cmd_user(argc, argv);
   std::fprintf(stderr, "kiosk-server: unknown command \"%.*s\"\n\n%s",
                static_cast<int>(std::min<std::size_t>(command.size(), 64)), command.data(), kUsage);
   return 2;

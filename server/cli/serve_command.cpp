@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -39,13 +40,25 @@ content::Result<ListenAddress> parse_listen(const std::string& text) {
   return address;
 }
 
+// The console's pages: installed beside the binary's share/ directory, or
+// the source tree's when run from a build directory.
+std::filesystem::path default_console_dir(const char* argv0) {
+  std::error_code ec;
+  const auto exe = std::filesystem::canonical("/proc/self/exe", ec);
+  const auto base = ec ? std::filesystem::path(argv0).parent_path() : exe.parent_path();
+  const auto installed = base / ".." / "share" / "customs-kiosk-server" / "console";
+  if (std::filesystem::is_directory(installed, ec)) return installed.lexically_normal();
+  return KIOSK_SERVER_SOURCE_CONSOLE_DIR;
+}
+
 }  // namespace
 
 int cmd_serve(int argc, char** argv, int first) {
-  auto args = parse_args(argc, argv, first,
-                         {"repo", "db", "listen", "requests-per-second", "uploads-per-second",
-                          "feedback-per-kiosk-per-day"},
-                         {"trust-proxy"});
+  auto args =
+      parse_args(argc, argv, first,
+                 {"repo", "db", "listen", "requests-per-second", "uploads-per-second",
+                  "feedback-per-kiosk-per-day", "content", "key", "console-dir", "expires-days"},
+                 {"trust-proxy", "allow-self-approval"});
   if (!args) return usage_error("serve", args.error().message);
   if (!args->positional.empty()) {
     return usage_error("serve", "unexpected argument \"" + args->positional[0] + "\"");
@@ -98,6 +111,29 @@ int cmd_serve(int argc, char** argv, int first) {
   auto quota = whole("feedback-per-kiosk-per-day", 100'000'000);
   if (!quota) return usage_error("serve", quota.error().message);
   if (*quota) options.limits.feedback_per_kiosk_per_day = static_cast<int>(**quota);
+
+  const auto content = args->value("content");
+  const auto key = args->value("key");
+  if (content.has_value() != key.has_value()) {
+    return usage_error("serve", "the console needs both --content DIR and --key FILE");
+  }
+  if (!content && (args->value("console-dir") || args->value("expires-days") ||
+                   args->flag("allow-self-approval"))) {
+    return usage_error("serve",
+                       "--console-dir, --expires-days and --allow-self-approval need "
+                       "--content DIR and --key FILE");
+  }
+  if (content) {
+    ConsoleSettings console;
+    console.content = *content;
+    console.key = *key;
+    console.pages = args->value("console-dir").value_or(default_console_dir(argv[0]).string());
+    console.allow_self_approval = args->flag("allow-self-approval");
+    auto days = whole("expires-days", 3650);
+    if (!days) return usage_error("serve", days.error().message);
+    if (*days) console.expires_days = static_cast<int>(**days);
+    options.console = std::move(console);
+  }
   auto server = Server::start(std::move(options));
   if (!server) return failure("serve", server.error().message);
   std::printf("listening on %s:%d\n", address->host.c_str(), (*server)->port());

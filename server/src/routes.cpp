@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include "console/console.hpp"
 #include "repository_files.hpp"
 
 namespace kiosk_server {
@@ -99,8 +100,15 @@ Routes::Routes(std::filesystem::path repo, UploadStore& store, std::mutex& store
       uploads_per_address_(limits.upload_burst, limits.upload_per_second),
       heartbeats_per_kiosk_(3, 1.0 / std::max(1, limits.heartbeat_interval_s)) {}
 
-HttpReply Routes::body_too_large() {
-  return text_reply(413, "body: larger than " + std::to_string(kMaxBodyBytes) + " bytes");
+HttpReply Routes::body_too_large(std::size_t limit) {
+  return text_reply(413, "body: larger than " + std::to_string(limit) + " bytes");
+}
+
+std::size_t Routes::max_body_bytes(const HttpRequest& request) const {
+  if (console_ && console::is_console_path(plain_path(request.target))) {
+    return console::kMaxConsoleBodyBytes;
+  }
+  return kMaxBodyBytes;
 }
 
 std::string Routes::client_address(const HttpRequest& request) const {
@@ -118,6 +126,19 @@ std::optional<HttpReply> Routes::refuse_before_body(const HttpRequest& request) 
     return too_many(wait, "too many requests from this address; try again later");
   }
   const std::string path = plain_path(request.target);
+  if (console_ && console::is_console_path(path)) {
+    const auto encoding = request.header("content-encoding");
+    if (!encoding.empty() && encoding != "identity") {
+      return text_reply(415, "Content-Encoding: compressed bodies are not accepted; send identity");
+    }
+    const auto length = request.header("content-length");
+    if (!length.empty() &&
+        (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos ||
+         std::stoull(length) > console::kMaxConsoleBodyBytes)) {
+      return body_too_large(console::kMaxConsoleBodyBytes);
+    }
+    return std::nullopt;
+  }
   if (api_paths().count(path) == 0 || request.method != "POST") return std::nullopt;
   if (auto problem = upload_framing_problem(request)) return problem;
   if (const int wait = uploads_per_address_.take(address, now); wait > 0) {
@@ -151,6 +172,10 @@ HttpReply Routes::handle(const HttpRequest& request) const {
   const std::string path = plain_path(request.target);
   if (path.empty()) return not_found();
 
+  if (console::is_console_path(path)) {
+    if (!console_) return not_found();
+    return console_->handle(request, client_address(request));
+  }
   if (const auto it = api_paths().find(path); it != api_paths().end()) {
     if (request.method != "POST") return method_not_allowed("POST");
     if (auto problem = upload_framing_problem(request)) return *problem;

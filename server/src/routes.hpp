@@ -18,6 +18,10 @@
 
 namespace kiosk_server {
 
+namespace console {
+class Console;
+}
+
 struct HttpRequest {
   std::string method;  // "GET", "HEAD", "POST", ...
   std::string target;  // as sent, before any percent-decoding, query included
@@ -53,7 +57,13 @@ class Routes {
   // on. Takes a token from the client address's buckets.
   std::optional<HttpReply> refuse_before_body(const HttpRequest& request);
   // The answer to a body that grew past kMaxBodyBytes while it was read.
-  static HttpReply body_too_large();
+  static HttpReply body_too_large(std::size_t limit = kMaxBodyBytes);
+  // The largest body `request` may have: the console takes larger ones.
+  std::size_t max_body_bytes(const HttpRequest& request) const;
+
+  // Serves the staff console's pages and API through `console` (which
+  // outlives the Routes); without one they answer 404.
+  void attach_console(console::Console* console) { console_ = console; }
 
   // Safe to call from several threads at once.
   HttpReply handle(const HttpRequest& request) const;
@@ -83,6 +93,7 @@ class Routes {
   TokenBuckets per_address_;
   TokenBuckets uploads_per_address_;
   mutable TokenBuckets heartbeats_per_kiosk_;
+  console::Console* console_ = nullptr;
 };
 
 }  // namespace kiosk_server

@@ -21,6 +21,7 @@
 #include <optional>
 #include <thread>
 
+#include "console/console.hpp"
 #include "kiosk_server/upload_store.hpp"
 #include "routes.hpp"
 
@@ -78,6 +79,16 @@ size_t keep_escapes(void*, MHD_Connection*, char* s) { return std::strlen(s); }
 
 void quiet_logger(void*, const char*, va_list) {}
 
+// MHD hands the path without its query; the arguments come apart, still
+// percent-encoded (keep_escapes), and are joined back here.
+MHD_Result collect_argument(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  auto& query = *static_cast<std::string*>(cls);
+  query += query.empty() ? "?" : "&";
+  query += key ? key : "";
+  if (value) query += std::string("=") + value;
+  return MHD_YES;
+}
+
 MHD_Result collect_header(void* cls, MHD_ValueKind, const char* key, const char* value) {
   auto& headers = static_cast<HttpRequest*>(cls)->headers;
   auto [it, inserted] = headers.emplace(lower(key), value ? value : "");
@@ -95,6 +106,7 @@ struct Server::Impl {
   UploadStore store;
   std::mutex store_mutex;
   std::function<void(const std::string&)> log;
+  std::unique_ptr<console::Console> console;  // destroyed after the daemon stops
   std::unique_ptr<Routes> routes;
   MHD_Daemon* daemon = nullptr;
   int listen_fd = -1;
@@ -140,6 +152,9 @@ struct Server::Impl {
       r.method = method;
       r.target = url;
       MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_header, &r);
+      std::string query;
+      MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_argument, &query);
+      r.target += query;
       const auto* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
       r.peer = address_text(info ? info->client_addr : nullptr);
       if (auto early = routes->refuse_before_body(r)) {
@@ -168,7 +183,7 @@ struct Server::Impl {
       // sending, gets the 413 (closing on unread bytes would reset the
       // connection and lose it); past a little more, the connection is cut.
       if (pending->deferred || pending->oversize ||
-          r.body.size() + *upload_data_size > kMaxBodyBytes) {
+          r.body.size() + *upload_data_size > routes->max_body_bytes(r)) {
         pending->oversize = true;
         pending->dropped += *upload_data_size;
         *upload_data_size = 0;
@@ -179,7 +194,8 @@ struct Server::Impl {
       return MHD_YES;
     }
     if (pending->deferred) return answer(connection, *pending->deferred, r);
-    if (pending->oversize) return answer(connection, Routes::body_too_large(), r);
+    if (pending->oversize)
+      return answer(connection, Routes::body_too_large(routes->max_body_bytes(r)), r);
     return answer(connection, routes->handle(pending->request), pending->request);
   }
 };
@@ -254,6 +270,13 @@ content::Result<std::unique_ptr<Server>> Server::start(ServeOptions options) {
   self->routes = std::make_unique<Routes>(
       options.repo, self->store, self->store_mutex, *self->clock,
       [self](const std::string& line) { self->log(line); }, options.limits, options.trust_proxy);
+  if (options.console) {
+    auto console = console::Console::open(*options.console, options.repo, options.db, *self->clock,
+                                          options.trust_proxy);
+    if (!console) return console.error();
+    self->console = std::move(*console);
+    self->routes->attach_console(self->console.get());
+  }
 
   const auto& limits = options.limits;
   auto fd = listen_on(options.host, options.port, 1024);

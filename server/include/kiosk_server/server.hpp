@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -49,6 +50,15 @@ struct ServerLimits {
   }
 };
 
+// The staff console (docs/console.md), served beside the repository when set.
+struct ConsoleSettings {
+  std::filesystem::path content;     // the authoring tree: the approved content
+  std::filesystem::path key;         // the signing key file (mode 0600, the server's own)
+  std::filesystem::path pages;       // the console's HTML, CSS and JavaScript
+  bool allow_self_approval = false;  // a publisher may approve their own change
+  int expires_days = 30;             // how long each published head is valid
+};
+
 struct ServeOptions {
   std::filesystem::path repo;  // a directory made by `kioskctl publish`
   std::filesystem::path db;    // the UploadStore file, created when missing
@@ -65,6 +75,7 @@ struct ServeOptions {
   // instead, for the per-address rates and quotas, and connections are not
   // limited per address (nginx's limit_conn does it, where it sees them).
   bool trust_proxy = false;
+  std::optional<ConsoleSettings> console;
 };
 
 class Server {
