@@ -134,11 +134,20 @@ RunResult run_kioskctl(const std::vector<std::string>& args) {
 }
 
 RunResult run_program(const std::string& program, const std::vector<std::string>& args) {
+  return run_program_with_input(program, args, "");
+}
+
+RunResult run_program_with_input(const std::string& program, const std::vector<std::string>& args,
+                                 std::string_view input) {
   TempDir dir;
   const auto out_file = dir / "out";
   const auto err_file = dir / "err";
+  const auto in_file = dir / "in";
+  write_file(in_file, input);
   const pid_t pid = fork();
   if (pid == 0) {
+    const int in = open(in_file.c_str(), O_RDONLY);
+    dup2(in, 0);
     const int out = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(out, 1);

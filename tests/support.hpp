@@ -46,6 +46,9 @@ struct RunResult {
 };
 // Runs the program at `path` with `args`, no shell involved.
 RunResult run_program(const std::string& path, const std::vector<std::string>& args);
+// The same, with `input` on its standard input.
+RunResult run_program_with_input(const std::string& path, const std::vector<std::string>& args,
+                                 std::string_view input);
 // Runs kioskctl with `args`.
 RunResult run_kioskctl(const std::vector<std::string>& args);
 
