@@ -162,7 +162,8 @@ content::Result<std::string, std::vector<FieldError>> item_text_from_json(const 
       errors.push_back({key, std::string(key) + " must be the one in the address"});
     }
   }
-  for (const auto& [key, value] : fields.items()) {
+  for (const auto& entry : fields.items()) {
+    const std::string key = entry.key();
     if (key == "type" || key == "body" || answer_only_keys().count(key)) continue;
     if (std::none_of(specs.begin(), specs.end(),
                      [&](const FieldSpec& f) { return f.name == key; })) {
