@@ -42,6 +42,7 @@ void fail(const std::string& what) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const int documents = argc > 1 ? std::atoi(argv[1]) : 10000;
   const int faqs = argc > 2 ? std::atoi(argv[2]) : 20000;
   const int rounds = argc > 3 ? std::atoi(argv[3]) : 100;

@@ -8,6 +8,8 @@
 #include "commands.hpp"
 #include "content/authoring.hpp"
 #include "content/store.hpp"
+#include "content/visitor_search.hpp"
+#include "kiosk/telex.hpp"
 
 namespace kioskctl {
 namespace {
@@ -93,12 +95,52 @@ int cmd_import(int argc, char** argv) {
   return 0;
 }
 
+namespace {
+
+// The heading the kiosk shows over hits from a fallback (the kiosk's own
+// strings are in assets/i18n; these are the same words).
+std::string fallback_heading(content::SearchSource source, Lang lang, const std::string& keys) {
+  const bool vi = lang == Lang::vi;
+  switch (source) {
+    case content::SearchSource::typed:
+      return {};
+    case content::SearchSource::keys:
+      return (vi ? "Kết quả cho các phím đã gõ “" : "Results for the keys as typed “") + keys + "”";
+    case content::SearchSource::other_language:
+      return vi ? "Kết quả bằng tiếng Anh" : "Results in Vietnamese";
+    case content::SearchSource::keys_other_language:
+      return (vi ? "Kết quả bằng tiếng Anh cho các phím đã gõ “"
+                 : "Results in Vietnamese for the keys as typed “") +
+             keys + "”";
+  }
+  return {};
+}
+
+std::string_view source_name(content::SearchSource source) {
+  switch (source) {
+    case content::SearchSource::typed:
+      return "typed";
+    case content::SearchSource::keys:
+      return "keys";
+    case content::SearchSource::other_language:
+      return "other_language";
+    case content::SearchSource::keys_other_language:
+      return "keys_other_language";
+  }
+  return "typed";
+}
+
+}  // namespace
+
 int cmd_search(int argc, char** argv) {
-  auto parsed = parse_args(argc, argv, 2, {"db", "lang", "limit"}, {"json"});
+  auto parsed = parse_args(argc, argv, 2, {"db", "lang", "limit", "keys"}, {"json", "telex"});
   if (!parsed) return usage_error("search", parsed.error().message);
   const Args& args = *parsed;
-  if (args.positional.size() != 1 || !args.value("db")) {
-    return usage_error("search", "usage: kioskctl search QUERY --db FILE [--lang vi|en] [--json]");
+  if (args.positional.size() != 1 || !args.value("db") ||
+      (args.flag("telex") && args.value("keys"))) {
+    return usage_error("search",
+                       "usage: kioskctl search QUERY --db FILE [--lang vi|en] [--limit N] "
+                       "[--keys KEYS | --telex] [--json]");
   }
   int code = 0;
   const auto lang = lang_option("search", args, code);
@@ -113,32 +155,45 @@ int cmd_search(int argc, char** argv) {
       return usage_error("search", "--limit must be a number from 1 to 1000");
     }
   }
+  // --telex: QUERY is the keys pressed on the kiosk's keyboard in Vietnamese
+  // mode; the search gets the composed text and the keys, as on screen.
+  std::string text = args.positional[0];
+  std::string keys = args.value("keys").value_or("");
+  if (args.flag("telex")) {
+    keys = text;
+    text = kiosk::compose_telex(keys);
+  }
   auto store = open_store(args, content::OpenMode::read_only);
   if (!store) return 1;
-  auto hits = store->search(args.positional[0], *lang, limit);
-  if (!hits) {
-    std::cerr << "kioskctl search: " << hits.error().message << "\n";
+  auto found = content::search_for_visitor(*store, text, keys, *lang, limit);
+  if (!found) {
+    std::cerr << "kioskctl search: " << found.error().message << "\n";
     return 1;
   }
+  const auto& hits = found->hits;
   if (args.flag("json")) {
     json out = json::array();
-    for (const auto& h : *hits) {
+    for (const auto& h : hits) {
       out.push_back({{"id", h.id},
                      {"type", content::to_string(h.type)},
                      {"lang", content::to_string(h.lang)},
                      {"title", h.title},
                      {"number", h.number},
                      {"snippet", readable_snippet(h.snippet)},
-                     {"score", h.score}});
+                     {"score", h.score},
+                     {"found_by", source_name(found->source)}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  if (hits->empty()) {
+  if (hits.empty()) {
     std::cout << "nothing found\n";
     return 0;
   }
-  for (const auto& h : *hits) {
+  if (const auto heading = fallback_heading(found->source, *lang, keys); !heading.empty()) {
+    std::cout << "== " << heading << " ==\n";
+  }
+  for (const auto& h : hits) {
     std::cout << h.id << "  [" << content::to_string(h.type) << ", " << content::to_string(h.lang)
               << "]  " << (h.number.empty() ? "" : h.number + "  ") << h.title << "\n    "
               << readable_snippet(h.snippet) << "\n";

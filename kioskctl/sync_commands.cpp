@@ -42,6 +42,18 @@ int cmd_sync(int argc, char** argv) {
   const auto report = client.run_cycle();
   for (const auto& warning : report.warnings)
     std::cerr << "kioskctl sync: warning: " << warning << "\n";
+  if (report.feedback_refused > 0) {
+    std::cerr << "kioskctl sync: warning: " << report.feedback_refused
+              << " feedback refused by the server (" << report.feedback_refused_reason
+              << "); kept in the outbox and offered again at the next sync\n";
+  }
+  if (report.feedback_needs_kiosk_id && report.feedback_waiting > 0) {
+    // Once per run: the server refuses feedback without a kiosk id.
+    std::cerr << "kioskctl sync: feedback not uploaded: no --kiosk-id given; "
+              << report.feedback_waiting
+              << (report.feedback_waiting == 1 ? " item waits" : " items wait")
+              << " in the outbox\n";
+  }
   const char* result = report.content == published::CycleReport::Content::updated     ? "updated"
                        : report.content == published::CycleReport::Content::unchanged ? "unchanged"
                        : report.content == published::CycleReport::Content::refused   ? "refused"

@@ -15,9 +15,20 @@ build_pkgs=(
 # The installer test (tests/installer/): cpack's dpkg-shlibdeps, lintian, a
 # Debian 12 root made with debootstrap and kept as a zstd tarball, socat as
 # systemd's notify socket. nginx: tests/nginx/ serves a repository with it.
+# sqlite3: tests/ui/run_lifecycle.sh checks the cache after a signal.
 test_pkgs=(clang libclang-rt-14-dev xvfb xauth libgl1-mesa-dri libglx-mesa0
-  dpkg-dev lintian debootstrap zstd socat systemd nginx curl gzip)
-demo_pkgs=(xvfb xauth libgl1-mesa-dri libglx-mesa0)
+  dpkg-dev lintian debootstrap zstd socat systemd nginx curl gzip sqlite3)
+# chromium, node and npm: tests/console/ drives the staff console with
+# playwright-core (pinned to a release that runs on Debian 12's nodejs 18), so
+# node and npm are added only where they are missing.
+test_pkgs+=(chromium)
+command -v node >/dev/null 2>&1 || test_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || test_pkgs+=(npm)
+# The demo: curl drives the console's API; chromium and node take the
+# console's screenshots when there is no display.
+demo_pkgs=(xvfb xauth libgl1-mesa-dri libglx-mesa0 curl chromium)
+command -v node >/dev/null 2>&1 || demo_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || demo_pkgs+=(npm)
 
 wanted=("${build_pkgs[@]}")
 case "${1:-build}" in

@@ -5,6 +5,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
 
+# The console's browser tests (tests/console/) use playwright-core exactly as
+# package-lock.json pins it. `npm ci` only when node_modules was not made from
+# this lock, so a second run needs no network.
+console_lock=tests/console/package-lock.json
+console_stamp=tests/console/node_modules/.lock-sha256
+want=$(sha256sum "$console_lock" | cut -d' ' -f1)
+if [[ "$(cat "$console_stamp" 2>/dev/null || true)" != "$want" ]]; then
+  echo "== npm ci in tests/console"
+  (cd tests/console && npm ci --no-audit --no-fund)
+  echo "$want" >"$console_stamp"
+fi
+
 jobs=$(nproc)
 for preset in default asan; do
   echo "== build and test: $preset"

@@ -81,8 +81,8 @@ TEST_CASE("authoring refused: malformed front matter, with its line") {
 
 TEST_CASE("authoring refused: unknown type and language") {
   CHECK(problem_of("+++\nid = \"x1\"\ntype = \"fqa\"\nlang = \"vi\"\n+++\n") ==
-        "f.md:3: unknown type \"fqa\" (expected category, document, faq, service, announcement "
-        "or office)");
+        "f.md:3: unknown type \"fqa\" (expected category, document, faq, service, announcement, "
+        "office or glossary)");
   CHECK(problem_of("+++\nid = \"x1\"\ntype = \"faq\"\nlang = \"fr\"\n+++\n") ==
         "f.md:4: unknown lang \"fr\" (expected vi or en)");
   CHECK(contains(problem_of("+++\nid = \"Bad Id\"\ntype = \"faq\"\nlang = \"vi\"\n+++\n"),

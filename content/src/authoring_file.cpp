@@ -9,6 +9,7 @@
 #include <string>
 
 #include "content/authoring.hpp"
+#include "content/glossary.hpp"
 #include "content/text.hpp"
 
 namespace content {
@@ -39,6 +40,8 @@ std::vector<FieldSpec> fields_of(ItemType type) {
     case ItemType::office:
       return {
           {"title", true}, {"address", true}, {"phone", false}, {"email", false}, {"hours", false}};
+    case ItemType::glossary:
+      return {{"title", true}};
   }
   return {};
 }
@@ -340,11 +343,14 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
   // id, type, lang first: the other checks depend on them.
   ItemType type = ItemType::faq;
   if (const auto* node = table.get("type"); !node) {
-    return refuse(1, "missing type (category, document, faq, service, announcement or office)");
+    return refuse(1,
+                  "missing type (category, document, faq, service, announcement, office or "
+                  "glossary)");
   } else if (const auto* s = node->as_string(); !s || !parse_item_type(s->get())) {
     return refuse(fm.line_of(*node),
                   "unknown type " + (s ? in_quotes(s->get()) : std::string("value")) +
-                      " (expected category, document, faq, service, announcement or office)");
+                      " (expected category, document, faq, service, announcement, office or "
+                      "glossary)");
   } else {
     type = *parse_item_type(s->get());
   }
@@ -471,6 +477,16 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes) {
                    fm.string_list("hours", 14, kMaxLineFieldBytes),
                    body};
       item.value = std::move(o);
+      break;
+    }
+    case ItemType::glossary: {
+      const auto parsed = parse_glossary(body);
+      for (const auto& p : parsed.problems) fm.problem(body_line + p.line - 1, p.reason);
+      if (parsed.problems.empty() && parsed.groups.empty()) {
+        fm.problem(body_line,
+                   "a glossary needs one line \"TERM = TERM\" or more below the front matter");
+      }
+      item.value = Glossary{id, lang, title, body};
       break;
     }
   }

@@ -44,13 +44,23 @@ ParsedFile read_and_parse(const std::filesystem::path& path, const std::string& 
 
 }  // namespace
 
-std::vector<Problem> check_tree(const std::vector<std::pair<std::string, AuthoredItem>>& items) {
+std::vector<Problem> check_tree(const std::vector<std::pair<std::string, AuthoredItem>>& owned) {
+  std::vector<std::pair<const std::string*, const AuthoredItem*>> items;
+  items.reserve(owned.size());
+  for (const auto& [file, item] : owned) items.emplace_back(&file, &item);
+  return check_tree(items);
+}
+
+std::vector<Problem> check_tree(
+    const std::vector<std::pair<const std::string*, const AuthoredItem*>>& items) {
   std::vector<Problem> problems;
   std::map<std::pair<std::string, Lang>, const std::string*> seen;             // id+lang -> file
   std::map<std::string, std::pair<ItemType, const std::string*>> types;        // id -> type, file
   std::map<std::string, std::pair<std::string, const std::string*>> prefixes;  // prefix -> id
   std::map<std::string, std::string> prefix_of_service;  // service id -> prefix
-  for (const auto& [file, item] : items) {
+  for (const auto& [file_ptr, item_ptr] : items) {
+    const std::string& file = *file_ptr;
+    const AuthoredItem& item = *item_ptr;
     auto [it, fresh] = seen.emplace(std::make_pair(item.id, item.lang), &file);
     if (!fresh) {
       problems.push_back({file, 1,
@@ -80,7 +90,9 @@ std::vector<Problem> check_tree(const std::vector<std::pair<std::string, Authore
       }
     }
   }
-  for (const auto& [file, item] : items) {
+  for (const auto& [file_ptr, item_ptr] : items) {
+    const std::string& file = *file_ptr;
+    const AuthoredItem& item = *item_ptr;
     const auto* category = category_of(item);
     if (!category || category->empty()) continue;
     const auto t = types.find(*category);
@@ -167,6 +179,8 @@ TreeLoad load_authoring_tree(const std::filesystem::path& root) {
             load.set.announcements.push_back(std::move(value));
           }
           if constexpr (std::is_same_v<T, OfficeInfo>) load.set.offices.push_back(std::move(value));
+          if constexpr (std::is_same_v<T, Glossary>)
+            load.set.glossaries.push_back(std::move(value));
         },
         item.value);
   }

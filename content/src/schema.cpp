@@ -11,7 +11,7 @@ namespace {
 
 // Each entry takes the schema from version i to i + 1. Never edit a shipped
 // migration; append a new one.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: content, search index and metadata.
     R"sql(
 CREATE TABLE meta(
@@ -164,6 +164,18 @@ CREATE TABLE published_object(
   sha256 TEXT NOT NULL CHECK(length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
   length INTEGER NOT NULL CHECK(length > 0),
   PRIMARY KEY(type, id, lang)
+) WITHOUT ROWID;
+)sql",
+    // 4: glossaries (abbreviations and synonyms) that widen a search; one
+    // group of equivalent terms per line of `terms` (content/glossary.hpp).
+    R"sql(
+CREATE TABLE glossary(
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  serves INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  terms TEXT NOT NULL,
+  PRIMARY KEY(id, lang)
 ) WITHOUT ROWID;
 )sql",
 };

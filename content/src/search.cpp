@@ -9,12 +9,32 @@ namespace content {
 namespace {
 // The most rows one tier ranks; see search().
 constexpr int kScanLimit = 1000;
+
+// The built-in glossary and the installed ones, cached in `cache` until the
+// database's data_version moves on from `cached_version`.
+const SynonymIndex& synonyms_of(const sql::Db& db, std::optional<SynonymIndex>& cache,
+                                std::int64_t& cached_version) {
+  std::int64_t data_version = -1;
+  if (auto v = sql::Stmt::prepare(db, "PRAGMA data_version"); v && v->step()) {
+    data_version = v->integer(0);
+  }
+  if (cache && data_version == cached_version) return *cache;
+  SynonymIndex index = builtin_synonyms();
+  if (auto rows = sql::Stmt::prepare(db, "SELECT terms FROM glossary ORDER BY id, lang")) {
+    while (rows->step()) index.add(rows->text(0));
+  }
+  cache = std::move(index);
+  cached_version = data_version;
+  return *cache;
+}
+
 }  // namespace
 
 Result<std::vector<SearchHit>> ContentStore::search(std::string_view visitor_text, Lang lang,
                                                     int limit) const {
   std::vector<SearchHit> hits;
-  const MatchQuery query = build_match_query(visitor_text);
+  const MatchQuery query = build_match_query(
+      visitor_text, &synonyms_of(impl_->db, impl_->synonyms, impl_->synonyms_data_version));
   if (query.empty() || limit <= 0) return hits;
   const std::string audience = std::string("audience : \"") + audience_word(lang) + "\" AND ";
 
@@ -24,8 +44,11 @@ Result<std::vector<SearchHit>> ContentStore::search(std::string_view visitor_tex
   // newest first, then FAQs. Title hits (tier 1) rank above body hits (tier 2).
   // Column weights (see search_rank.cpp): title, number, tags, number key,
   // audience in the title index; title, number, tags, body, number key,
-  // audience in the full one.
-  const char* tiers[] = {
+  // audience in the full one. When the text holds a glossary term, both
+  // indexes are asked first for the term as typed, then for any term of its
+  // group: words as typed rank first, and the rows found are the same
+  // whichever term of the group was typed.
+  const char* indexes[] = {
       "SELECT rowid, score FROM ("
       "  SELECT rowid, kiosk_rank(entry_title_fts, 6.0, 6.0, 3.0, 6.0, 0.0) AS score"
       "  FROM entry_title_fts WHERE entry_title_fts MATCH ?1 LIMIT ?2)"
@@ -35,13 +58,20 @@ Result<std::vector<SearchHit>> ContentStore::search(std::string_view visitor_tex
       "  FROM entry_fts WHERE entry_fts MATCH ?1 LIMIT ?2)"
       " ORDER BY score DESC, rowid LIMIT ?3",
   };
-  const std::string expression = audience + "(" + query.anywhere() + ")";
+  std::vector<std::string> expressions = {audience + "(" + query.anywhere() + ")"};
+  if (!query.expanded.empty()) {
+    expressions.push_back(audience + "(" + query.anywhere_expanded() + ")");
+  }
+  std::vector<std::pair<const char*, const std::string*>> tiers;
+  for (const auto& e : expressions) {
+    for (const char* index : indexes) tiers.emplace_back(index, &e);
+  }
   std::vector<std::pair<std::int64_t, double>> chosen;
-  for (const char* tier : tiers) {
+  for (const auto& [tier, expression] : tiers) {
     if (static_cast<int>(chosen.size()) >= limit) break;
     auto rank = sql::Stmt::prepare(impl_->db, tier);
     if (!rank) return Error{"search failed: " + rank.error().message};
-    rank->bind(1, expression).bind(2, kScanLimit).bind(3, limit * 2);
+    rank->bind(1, *expression).bind(2, kScanLimit).bind(3, limit * 2);
     while (rank->step() && static_cast<int>(chosen.size()) < limit) {
       const auto rowid = rank->integer(0);
       const bool seen = std::any_of(chosen.begin(), chosen.end(),
@@ -57,7 +87,7 @@ Result<std::vector<SearchHit>> ContentStore::search(std::string_view visitor_tex
                                     " FROM entry_fts JOIN entry e ON e.rowid = entry_fts.rowid"
                                     " WHERE entry_fts MATCH ?1 AND entry_fts.rowid = ?2");
   if (!details) return Error{"search failed: " + details.error().message};
-  const std::string anywhere = query.anywhere();
+  const std::string anywhere = query.anywhere_expanded();
   for (const auto& [rowid, score] : chosen) {
     details->reset();
     details->bind(1, anywhere).bind(2, rowid);

@@ -150,7 +150,8 @@ Status write_whole_set(const sql::Db& db, const ContentSet& set) {
     return fail("cannot prepare the import", s);
   }
   if (auto s = db.exec("DELETE FROM category; DELETE FROM entry; DELETE FROM service;"
-                       "DELETE FROM announcement; DELETE FROM office; DELETE FROM published_object;"
+                       "DELETE FROM announcement; DELETE FROM office; DELETE FROM glossary;"
+                       "DELETE FROM published_object;"
                        "INSERT INTO entry_fts(entry_fts) VALUES('delete-all');"
                        "INSERT INTO entry_title_fts(entry_title_fts) VALUES('delete-all');");
       !s) {
@@ -187,6 +188,7 @@ Status write_whole_set(const sql::Db& db, const ContentSet& set) {
   if (auto s = write_all(set.services, "cannot store a service"); !s) return s;
   if (auto s = write_all(set.announcements, "cannot store an announcement"); !s) return s;
   if (auto s = write_all(set.offices, "cannot store the office information"); !s) return s;
+  if (auto s = write_all(set.glossaries, "cannot store a glossary"); !s) return s;
   if (auto s = db.exec("INSERT INTO entry_fts(entry_fts) VALUES('optimize');"
                        "INSERT INTO entry_title_fts(entry_title_fts) VALUES('optimize');");
       !s) {
@@ -215,6 +217,7 @@ Status record_version(const sql::Db& db, std::int64_t version) {
 
 Status ContentStore::replace_content(const ContentSet& set, std::int64_t version) {
   if (impl_->mode != OpenMode::read_write) return Error{"the store is open read-only"};
+  impl_->synonyms.reset();  // read again from what this commits
   const auto& db = impl_->db;
   sql::Transaction tx(db);
   if (auto s = tx.begin(); !s) return fail("cannot start the import", s);
@@ -232,6 +235,7 @@ Status ContentStore::replace_content(const ContentSet& set, std::int64_t version
 
 Status ContentStore::apply_update(const ContentUpdate& update) {
   if (impl_->mode != OpenMode::read_write) return Error{"the store is open read-only"};
+  impl_->synonyms.reset();  // read again from what this commits
   const auto& db = impl_->db;
   sql::Transaction tx(db);
   if (auto s = tx.begin(); !s) return fail("cannot start the update", s);

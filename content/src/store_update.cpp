@@ -22,6 +22,7 @@ ItemType type_of(const Faq&) { return ItemType::faq; }
 ItemType type_of(const Service&) { return ItemType::service; }
 ItemType type_of(const Announcement&) { return ItemType::announcement; }
 ItemType type_of(const OfficeInfo&) { return ItemType::office; }
+ItemType type_of(const Glossary&) { return ItemType::glossary; }
 
 Status fail(const std::string& what, const Status& s) {
   return Error{what + ": " + s.error().message};
@@ -42,6 +43,7 @@ Status apply_changes(const sql::Db& db, const ContentUpdate& update) {
   note(set.services, ItemType::service, touched);
   note(set.announcements, ItemType::announcement, touched);
   note(set.offices, ItemType::office, touched);
+  note(set.glossaries, ItemType::glossary, touched);
 
   // Every row that goes or is replaced leaves first.
   for (const auto& key : update.removals) {
@@ -63,6 +65,7 @@ Status apply_changes(const sql::Db& db, const ContentUpdate& update) {
   if (auto s = remove_old(set.services); !s) return s;
   if (auto s = remove_old(set.announcements); !s) return s;
   if (auto s = remove_old(set.offices); !s) return s;
+  if (auto s = remove_old(set.glossaries); !s) return s;
 
   // An item's rows that stay may now serve another language, or no longer.
   std::map<std::pair<ItemType, std::string>, int> present;
@@ -94,7 +97,8 @@ Status apply_changes(const sql::Db& db, const ContentUpdate& update) {
   if (auto s = add_new(set.faqs); !s) return s;
   if (auto s = add_new(set.services); !s) return s;
   if (auto s = add_new(set.announcements); !s) return s;
-  return add_new(set.offices);
+  if (auto s = add_new(set.offices); !s) return s;
+  return add_new(set.glossaries);
 }
 
 Status record_sources(const sql::Db& db, const ContentUpdate& update) {

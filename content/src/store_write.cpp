@@ -29,6 +29,8 @@ const char* table_of(ItemType type) {
       return "announcement";
     case ItemType::office:
       return "office";
+    case ItemType::glossary:
+      return "glossary";
   }
   return "entry";
 }
@@ -97,6 +99,11 @@ Result<RowWriter> RowWriter::prepare(const sql::Db& db) {
       !s) {
     return s.error();
   }
+  if (auto s = prep(w.glossary_,
+                    "INSERT INTO glossary(id, lang, serves, title, terms) VALUES(?,?,?,?,?)");
+      !s) {
+    return s.error();
+  }
   return w;
 }
 
@@ -133,6 +140,12 @@ Status RowWriter::add(const OfficeInfo& o, int serves) {
   office_.bind(4, o.name).bind(5, o.address).bind(6, o.phone).bind(7, o.email);
   office_.bind(8, join_lines(o.hours)).bind(9, o.info_markdown);
   return office_.run();
+}
+
+Status RowWriter::add(const Glossary& g, int serves) {
+  glossary_.bind(1, g.id).bind(2, to_string(g.lang)).bind(3, serves);
+  glossary_.bind(4, g.title).bind(5, g.terms);
+  return glossary_.run();
 }
 
 Status RowWriter::add_entry(std::string_view kind, const std::string& id, Lang lang, int serves,

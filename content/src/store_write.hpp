@@ -30,6 +30,7 @@ class RowWriter {
   Status add(const Service& item, int serves);
   Status add(const Announcement& item, int serves);
   Status add(const OfficeInfo& item, int serves);
+  Status add(const Glossary& item, int serves);
 
   // Deletes the row of an item in one language, with its index rows; a row
   // that is not there is not an error.
@@ -49,7 +50,7 @@ class RowWriter {
   Status reindex(std::int64_t rowid);
 
   const sql::Db* db_;
-  sql::Stmt category_, entry_, fts_, title_fts_, service_, announcement_, office_;
+  sql::Stmt category_, entry_, fts_, title_fts_, service_, announcement_, office_, glossary_;
 };
 
 // The `serves` bits as words in the search index, so the language filter is

@@ -4,8 +4,8 @@
 
 namespace content {
 namespace {
-constexpr std::array<std::string_view, 6> kTypeNames = {"category", "document",     "faq",
-                                                        "service",  "announcement", "office"};
+constexpr std::array<std::string_view, 7> kTypeNames = {
+    "category", "document", "faq", "service", "announcement", "office", "glossary"};
 }
 
 std::string_view to_string(Lang lang) { return lang == Lang::vi ? "vi" : "en"; }

@@ -44,11 +44,28 @@ std::time_t AppClock::wall() const {
   return std::time(nullptr) + static_cast<std::time_t>(offset_);
 }
 
-App::App(AppOptions options) : options_(std::move(options)) {
+App::App(AppOptions options, lifecycle::StopSignals* stop)
+    : options_(std::move(options)), stop_(stop) {
   session.reset(options_.default_lang);
 }
 
-App::~App() = default;
+App::~App() {
+  if (stop_) stop_->set_hook({});
+}
+
+// On the signal watcher's thread: a sync under way gives up its transfer, and
+// the main loop, asleep in SDL_WaitEventTimeout, wakes to see the request.
+void App::on_stop_signal() {
+  {
+    std::lock_guard lock(sync_mutex_);
+    if (sync_) sync_->cancel();
+  }
+  if (SDL_WasInit(SDL_INIT_EVENTS)) {  // before the window opens, run() looks itself
+    SDL_Event e{};
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);  // thread-safe
+  }
+}
 
 std::tm App::local_time() const {
   const std::time_t t = clock_.wall();
@@ -120,14 +137,17 @@ const markdown::Document& App::markdown(const std::string& key, const std::strin
 
 const std::vector<content::SearchHit>& App::search_results() {
   const std::string& text = session.search_input.text();
-  if (text != search_query_ || search_hits_.empty() != search_missed_) {
+  std::string keys = session.search_input.keys();
+  if (text != search_query_ || keys != search_keys_ || search_.hits.empty() != search_missed_) {
     search_query_ = text;
-    auto hits = store_->search(text, session.lang, 30);
-    search_failed_ = !hits.ok();
-    search_hits_ = hits ? std::move(hits).value() : std::vector<content::SearchHit>{};
-    search_missed_ = search_hits_.empty() && !content::text::split_words(text).empty();
+    search_keys_ = std::move(keys);
+    auto found = content::search_for_visitor(*store_, text, search_keys_, session.lang, 30);
+    search_failed_ = !found.ok();
+    search_ = found ? std::move(found).value() : content::VisitorSearch{};
+    // A miss only when neither the keys nor the other language found anything.
+    search_missed_ = search_.hits.empty() && !content::text::split_words(text).empty();
   }
-  return search_hits_;
+  return search_.hits;
 }
 
 content::Result<content::Ticket> App::take_ticket(const content::Service& service) {
@@ -216,7 +236,7 @@ void App::reload_content() {
   store_ = std::move(reopened).value();
   markdown_cache_.clear();
   search_query_.clear();
-  search_hits_.clear();
+  search_ = content::VisitorSearch{};
 }
 
 int App::pending_feedback() const { return outbox_ ? outbox_->pending_count() : -1; }
@@ -253,15 +273,21 @@ std::string App::start_sync() {
   curl.pinned_public_key = options_.tls_pin_sha256;
   curl.user_agent = std::string("customs-kiosk/") + KIOSK_VERSION;
   // The worker wakes the UI loop through SDL's event queue (thread-safe).
-  sync_ = std::make_unique<SyncWorker>(settings, curl, options_.sync_minutes * 60.0, [] {
+  auto worker = std::make_unique<SyncWorker>(settings, curl, options_.sync_minutes * 60.0, [] {
     if (SDL_WasInit(SDL_INIT_EVENTS)) {
       SDL_Event e{};
       e.type = SDL_USEREVENT;
       SDL_PushEvent(&e);
     }
   });
+  {
+    std::lock_guard lock(sync_mutex_);
+    sync_ = std::move(worker);
+    if (stop_requested()) sync_->cancel();  // a signal before the hook could see it
+  }
   if (options_.sync_before_start) {
     const auto report = sync_->run_now();
+    if (stop_requested()) return {};  // cut short on purpose; run() stops next
     if (!report.content_ok()) return "the first sync failed: " + report.content_message;
     (void)sync_->take_content_changed();
   }
@@ -300,7 +326,7 @@ void App::reset_visitor() {
     theme::use_high_contrast(options_.high_contrast);
   }
   search_query_.clear();
-  search_hits_.clear();
+  search_ = content::VisitorSearch{};
   search_missed_ = false;
   staff_unlocked_ = false;
   staff_taps_.clear();
@@ -350,8 +376,10 @@ void App::handle_event(const SDL_Event& event) {
       }
       break;
     case SDL_QUIT:
-      // Only a window manager sends this; under the kiosk compositor there is
-      // none. Windowed runs (development, tests) end here.
+      // Only a window manager sends this (SDL's signal handlers are off:
+      // SIGTERM and SIGINT arrive through stop_signals.hpp); under the kiosk
+      // compositor there is none. Windowed runs (development, tests) end
+      // here; full screen, a window close is no way out for a visitor.
       if (options_.width > 0) running_ = false;
       break;
     default:
@@ -417,6 +445,7 @@ int App::run() {
     return 1;
   }
   catalog_ = std::move(catalog).value();
+  if (stop_) stop_->set_hook([this] { on_stop_signal(); });
   // The cache exists with the current schema before anyone reads it; a new
   // kiosk starts empty and its first sync fills it.
   if (auto created = content::ContentStore::open(options_.db, content::OpenMode::read_write);
@@ -428,6 +457,11 @@ int App::run() {
     std::cerr << "customs-kiosk: " << e << "\n";
     return 1;
   }
+  auto stopped = [&] {
+    std::cerr << "customs-kiosk: stopping on " << stop_->name() << "\n";
+    return 0;
+  };
+  if (stop_requested()) return stopped();
   auto store = content::ContentStore::open(options_.db, content::OpenMode::read_only);
   if (!store) {
     std::cerr << "customs-kiosk: " << store.error().message << "\n";
@@ -456,6 +490,7 @@ int App::run() {
   }
 
   log_phase("stores open");
+  if (stop_requested()) return stopped();
   platform::WindowOptions wo;
   wo.width = options_.width;
   wo.height = options_.height;
@@ -498,6 +533,7 @@ int App::run() {
       handle_event(event);
       while (SDL_PollEvent(&event)) handle_event(event);
     }
+    if (stop_requested()) break;  // before drawing or writing anything more
     content_synced();
     // An empty kiosk on Home has nobody to ask.
     if (session.untouched(options_.default_lang) &&
@@ -573,6 +609,7 @@ int App::run() {
       ++frames;
     }
   }
+  if (stop_requested()) return stopped();  // the sync worker is joined by ~App
   for (char32_t c : ui::missing_label_glyphs()) {
     std::fprintf(stderr, "customs-kiosk: a label holds U+%04X, which the fonts cannot draw\n",
                  static_cast<unsigned>(c));

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,11 +16,13 @@
 #include "content/search_misses.hpp"
 #include "content/store.hpp"
 #include "content/tickets.hpp"
+#include "content/visitor_search.hpp"
 #include "kiosk/catalog.hpp"
 #include "kiosk/gates.hpp"
 #include "kiosk/idle_timer.hpp"
 #include "kiosk/session.hpp"
 #include "markdown_view.hpp"
+#include "stop_signals.hpp"
 #include "sync_worker.hpp"
 #include "window.hpp"
 
@@ -75,7 +78,9 @@ class AppClock {
 
 class App {
  public:
-  explicit App(AppOptions options);
+  // `stop`, when given, ends run() cleanly (exit status 0) on SIGTERM or
+  // SIGINT, whatever the app is doing; it must outlive the App.
+  explicit App(AppOptions options, lifecycle::StopSignals* stop = nullptr);
   ~App();
   int run();
 
@@ -97,9 +102,12 @@ class App {
   // Markdown of the document or answer `key`, parsed once.
   const markdown::Document& markdown(const std::string& key, const std::string& text);
 
-  // Search as the visitor types; cached for the current text.
+  // Search as the visitor types; cached for the current text. When the text
+  // finds nothing, the hits are what the keys as typed or the other language
+  // found (search_source() says which; content/visitor_search.hpp).
   const std::vector<content::SearchHit>& search_results();
   bool search_error() const { return search_failed_; }
+  content::SearchSource search_source() const { return search_.source; }
 
   // Persisted before they return (synchronous=FULL).
   content::Result<content::Ticket> take_ticket(const content::Service& service);
@@ -134,6 +142,8 @@ class App {
   void content_synced();
   void handle_event(const SDL_Event& event);
   bool check_glyphs();
+  bool stop_requested() const { return stop_ && stop_->requested(); }
+  void on_stop_signal();  // the watcher thread's hook
 
   AppOptions options_;
   AppClock clock_;
@@ -143,6 +153,8 @@ class App {
   std::optional<content::FeedbackOutbox> outbox_;
   std::optional<content::SearchMisses> misses_;
   platform::Window window_;
+  lifecycle::StopSignals* stop_ = nullptr;
+  std::mutex sync_mutex_;  // sync_ as the stop hook reads it
   std::unique_ptr<SyncWorker> sync_;
   bool reload_pending_ = false;  // new content waits for the visitor to leave
   kiosk::IdleTimer idle_{60, 15, 0};
@@ -150,7 +162,8 @@ class App {
   kiosk::PinThrottle pin_throttle_;
   std::map<std::string, markdown::Document> markdown_cache_;
   std::string search_query_;
-  std::vector<content::SearchHit> search_hits_;
+  std::string search_keys_;
+  content::VisitorSearch search_;
   bool search_failed_ = false;
   bool search_missed_ = false;  // the current query found nothing
   std::vector<double> staff_taps_;

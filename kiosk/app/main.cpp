@@ -13,6 +13,7 @@
 #include "content/store.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk_app.hpp"
+#include "stop_signals.hpp"
 #include "sync/signing.hpp"
 
 namespace {
@@ -120,6 +121,9 @@ bool parse_size(const std::string& text, int& w, int& h) {
 
 int main(int argc, char** argv) {
   process_start();
+  // First, before any thread starts (see stop_signals.hpp).
+  lifecycle::StopSignals stop_signals;
+  if (!stop_signals.error().empty()) std::cerr << "customs-kiosk: " << stop_signals.error() << "\n";
   AppOptions options;
   options.report_timing = std::getenv("KIOSK_REPORT_TIMING") != nullptr;
   options.assets = default_assets();
@@ -232,6 +236,6 @@ int main(int argc, char** argv) {
       options.staff_pin_hash.clear();
     }
   }
-  App app(std::move(options));
+  App app(std::move(options), &stop_signals);
   return app.run();
 }

@@ -24,9 +24,9 @@ std::string Script::load(const std::string& file) {
     line = line.substr(first);
     const auto space = line.find(' ');
     Step s{number, line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)};
-    static const char* kVerbs[] = {"tap",    "type",        "key",        "advance",
-                                   "expect", "expect-text", "screenshot", "wait",
-                                   "go",     "drag",        "wait-sync",  "expect-sync"};
+    static const char* kVerbs[] = {
+        "tap",  "type", "key",  "advance",   "expect",      "expect-text",   "screenshot",
+        "wait", "go",   "drag", "wait-sync", "expect-sync", "expect-element"};
     bool known = false;
     for (const char* v : kVerbs) known = known || s.verb == v;
     if (!known) return file + ":" + std::to_string(number) + ": unknown step \"" + s.verb + "\"";
@@ -138,6 +138,9 @@ bool Script::step(App& app) {
   } else if (s.verb == "expect") {
     const char* current = kiosk::to_string(app.session.nav.current().screen);
     if (s.arg != current) return fail("expected screen " + s.arg + ", on " + current);
+  } else if (s.verb == "expect-element") {
+    ImVec2 at;
+    if (!ui::registry().centre_of(s.arg, at)) return fail("no element \"" + s.arg + "\" on screen");
   } else if (s.verb == "expect-text") {
     if (app.session.search_input.text() != s.arg) {
       return fail("expected search text \"" + s.arg + "\", have \"" +

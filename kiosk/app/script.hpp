@@ -7,6 +7,7 @@
 //   advance SECONDS   move the clock on (idle reset, the clock tick)
 //   expect SCREEN     fail unless the current screen is SCREEN
 //   expect-text TEXT  fail unless TEXT is in the current search input
+//   expect-element ID fail unless an element with that id was drawn
 //   screenshot FILE   write the current frame as PNG (fails on a blank frame)
 //   wait FRAMES       draw that many frames
 //   go SCREEN [ID]    open a screen directly (e.g. go document doc-nd-08-2015)

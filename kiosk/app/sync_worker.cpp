@@ -23,13 +23,17 @@ SyncWorker::SyncWorker(published::SyncSettings settings, published::CurlOptions 
       on_change_(std::move(on_change)) {}
 
 SyncWorker::~SyncWorker() {
+  cancel();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SyncWorker::cancel() {
   cancel_ = true;  // a transfer under way gives up at once
   {
     std::lock_guard lock(mutex_);
     stop_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
 }
 
 namespace {
@@ -77,6 +81,16 @@ void SyncWorker::record(const published::CycleReport& report) {
   std::cerr << "customs-kiosk: sync: " << report.content_message << "; feedback sent "
             << report.feedback_sent << ", waiting " << report.feedback_waiting << "\n";
   for (const auto& w : report.warnings) std::cerr << "customs-kiosk: sync: warning: " << w << "\n";
+  if (report.feedback_refused > 0) {
+    std::cerr << "customs-kiosk: sync: warning: " << report.feedback_refused
+              << " feedback refused by the server (" << report.feedback_refused_reason
+              << "); kept in the outbox and offered again later\n";
+  }
+  if (report.feedback_needs_kiosk_id && report.feedback_waiting > 0) {
+    std::cerr << "customs-kiosk: sync: feedback not uploaded: no kiosk id configured (kiosk.toml "
+                 "[kiosk] id); "
+              << report.feedback_waiting << " waiting in the outbox\n";
+  }
   {
     std::lock_guard lock(mutex_);
     status_.running = false;
@@ -87,7 +101,13 @@ void SyncWorker::record(const published::CycleReport& report) {
     if (report.content_ok() && !report.warnings.empty()) {
       status_.last_result += " (" + report.warnings.front() + ")";
     }
+    status_.content = report.content;
+    status_.first_warning = report.warnings.empty() ? "" : report.warnings.front();
+    status_.feedback_sent = report.feedback_sent;
     status_.feedback_waiting = report.feedback_waiting;
+    status_.feedback_refused = report.feedback_refused;
+    status_.feedback_refused_reason = report.feedback_refused_reason;
+    status_.feedback_needs_kiosk_id = report.feedback_needs_kiosk_id;
     status_.version = report.version;
   }
   if (report.content == published::CycleReport::Content::updated) content_changed_ = true;

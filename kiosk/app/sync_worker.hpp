@@ -17,13 +17,22 @@
 
 class SyncWorker {
  public:
+  // What the last cycle did, as facts the staff panel words in the
+  // visitor's language; the English lines are the sync library's own (the
+  // journal's, and the detail of a refusal or failure).
   struct Status {
     bool running = false;  // a cycle is under way
     int cycles = 0;
     std::string last_finished;  // UTC time of the last cycle's end
-    std::string last_result;    // one line: what the last cycle did or why it failed
+    std::string last_result;    // one line in English: what the last cycle did or why it failed
     bool last_ok = false;
+    published::CycleReport::Content content = published::CycleReport::Content::failed;
+    std::string first_warning;  // in English; empty when the uploads all went well
+    int feedback_sent = 0;
     int feedback_waiting = -1;
+    int feedback_refused = 0;             // kept in the outbox, tried again later
+    std::string feedback_refused_reason;  // the server's, e.g. "HTTP 400: kiosk: ..."
+    bool feedback_needs_kiosk_id = false;
     std::int64_t version = 0;
   };
 
@@ -38,6 +47,12 @@ class SyncWorker {
   published::CycleReport run_now();
   void start();
   void sync_now();  // wakes the worker for a cycle at once
+  // The app is stopping: a transfer under way gives up within a fraction of
+  // a second, and no cycle starts after it; the destructor then joins
+  // quickly (a SQLite transaction under way is finished, never cut).
+  // Thread-safe; may be called from any thread, more than once.
+  void cancel();
+  bool cancelled() const { return cancel_.load(); }
   Status status() const;
   // True once after each cycle that installed new content.
   bool take_content_changed() { return content_changed_.exchange(false); }

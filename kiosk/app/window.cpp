@@ -15,6 +15,8 @@ namespace platform {
 std::string Window::open(const WindowOptions& options) {
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+  // SIGTERM and SIGINT are the app's (stop_signals.hpp), not SDL_QUIT events.
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
     return std::string("cannot start SDL: ") + SDL_GetError();
   }

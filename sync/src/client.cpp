@@ -2,6 +2,8 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "content/feedback_outbox.hpp"
@@ -125,15 +127,34 @@ void SyncClient::upload_feedback(CycleReport& report) {
     report.warnings.push_back("feedback: " + outbox.error().message);
     return;
   }
+  auto finish = [&] {
+    report.feedback_waiting = outbox->pending_count();
+    report.feedback_refused = static_cast<int>(refused_.size());
+    if (!refused_.empty()) report.feedback_refused_reason = last_refusal_;
+  };
+  if (settings_.kiosk_id.empty()) {
+    // Every item would be refused for its empty kiosk id: say so once.
+    report.feedback_needs_kiosk_id = true;
+    finish();
+    return;
+  }
   const std::string url = url_under(settings_.server_url, "api/v1/feedback");
+  const std::time_t now = settings_.now();
   int attempted = 0;
-  std::vector<std::string> skip;  // refused by the server: kept, not retried this cycle
+  std::vector<std::string> skip;  // refused, now or before: kept, not tried again this cycle
   while (attempted < kFeedbackPerCycle) {
     const auto pending = outbox->pending(static_cast<int>(skip.size()) + 50);
-    bool sent_any = false;
+    bool progressed = false;  // sent, refused or found waiting: more may lie beyond
     for (const auto& entry : pending) {
       if (std::find(skip.begin(), skip.end(), entry.uuid) != skip.end()) continue;
+      if (const auto r = refused_.find(entry.uuid);
+          r != refused_.end() && r->second.retry_at > now) {
+        skip.push_back(entry.uuid);  // waiting out its backoff
+        progressed = true;
+        continue;
+      }
       ++attempted;
+      progressed = true;
       HttpRequest request;
       request.method = "POST";
       request.url = url;
@@ -147,18 +168,18 @@ void SyncClient::upload_feedback(CycleReport& report) {
       auto response = transport_.send(request);
       if (!response) {
         report.warnings.push_back("feedback upload: " + response.error().message);
-        report.feedback_waiting = outbox->pending_count();
+        finish();
         return;
       }
       if (response->status >= 200 && response->status < 300) {
         // Acknowledged: only now may it leave the outbox.
         if (auto s = outbox->remove(entry.uuid); !s) {
           report.warnings.push_back("feedback: " + s.error().message);
-          report.feedback_waiting = outbox->pending_count();
+          finish();
           return;
         }
+        refused_.erase(entry.uuid);
         ++report.feedback_sent;
-        sent_any = true;
         continue;
       }
       const Failure f = failure_of(*response, "feedback upload");
@@ -170,16 +191,23 @@ void SyncClient::upload_feedback(CycleReport& report) {
                                             std::to_string(response->status) +
                                             "; a static server?); kept for later"
                                       : f.message);
-        report.feedback_waiting = outbox->pending_count();
+        finish();
         return;
       }
-      report.warnings.push_back("feedback " + entry.uuid + " refused by the server (" +
-                                reason_of(*response) + "); kept");
+      // Refused: kept, and tried again after a growing pause.
+      Refusal& refusal = refused_[entry.uuid];
+      ++refusal.times;
+      last_refusal_ = reason_of(*response);
+      if (last_refusal_.rfind("HTTP ", 0) != 0) {
+        last_refusal_ = "HTTP " + std::to_string(response->status) + ": " + last_refusal_;
+      }
+      const int hours = 1 << std::min(refusal.times - 1, 5);  // 1, 2, 4, ... 32
+      refusal.retry_at = now + std::min(hours, 24) * 3600;
       skip.push_back(entry.uuid);
     }
-    if (!sent_any) break;
+    if (!progressed) break;
   }
-  report.feedback_waiting = outbox->pending_count();
+  finish();
 }
 
 void SyncClient::send_search_misses(CycleReport& report) {
@@ -229,6 +257,13 @@ void SyncClient::send_heartbeat(CycleReport& report) {
   if (auto store = content::ContentStore::open(settings_.db, content::OpenMode::read_only)) {
     last_sync = store->meta("sync.last_success").value_or("");
     last_error = store->meta("sync.last_error").value_or("");
+  }
+  // The server takes no field beyond these (it refuses the heartbeat), so
+  // refused feedback is told in last_error, first, where staff read it.
+  if (report.feedback_refused > 0) {
+    last_error = "feedback refused by the server: " + std::to_string(report.feedback_refused) +
+                 " kept in the outbox (" + report.feedback_refused_reason + ")" +
+                 (last_error.empty() ? "" : "; " + last_error);
   }
   if (last_error.size() > 500) last_error.resize(500);
   // Cut at a character boundary: the server checks UTF-8.

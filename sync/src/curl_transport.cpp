@@ -93,6 +93,7 @@ class CurlTransport final : public HttpTransport {
     curl_ = curl_easy_init();
   }
   ~CurlTransport() override {
+    if (multi_) curl_multi_cleanup(multi_);
     if (curl_) curl_easy_cleanup(curl_);
   }
 
@@ -172,8 +173,45 @@ class CurlTransport final : public HttpTransport {
     return size * n;
   }
 
+  // curl_easy_perform, with the cancel flag looked at every 100 ms whatever
+  // the transfer does: libcurl calls the progress callback only about once a
+  // second while a connection is idle or still being made, and an app asked
+  // to stop has 2 s in all.
+  CURLcode perform(Sink& sink) {
+    if (!multi_) multi_ = curl_multi_init();
+    if (!multi_ || curl_multi_add_handle(multi_, curl_) != CURLM_OK) return CURLE_FAILED_INIT;
+    CURLcode result = CURLE_OK;
+    while (true) {
+      int running = 0;
+      if (curl_multi_perform(multi_, &running) != CURLM_OK) {
+        result = CURLE_FAILED_INIT;
+        break;
+      }
+      bool done = false;
+      int queued = 0;
+      while (CURLMsg* m = curl_multi_info_read(multi_, &queued)) {
+        if (m->msg == CURLMSG_DONE) {
+          result = m->data.result;
+          done = true;
+        }
+      }
+      if (done || running == 0) break;
+      if (sink.cancel && sink.cancel->load()) {
+        sink.cancelled = true;
+        result = CURLE_ABORTED_BY_CALLBACK;
+        break;
+      }
+      curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
+    }
+    curl_multi_remove_handle(multi_, curl_);
+    return result;
+  }
+
   Attempt<HttpResponse> send_once(const HttpRequest& request, const std::string& url) {
     if (!curl_) return failed("libcurl failed to start");
+    if (options_.cancel && options_.cancel->load()) {
+      return failed(request.method + " " + url + ": cancelled");
+    }
     if (auto s = check_server_url(url); !s) return refused(s.error().message);
     curl_easy_reset(curl_);
     HttpResponse response;
@@ -219,7 +257,7 @@ class CurlTransport final : public HttpTransport {
       curl_easy_setopt(curl_, CURLOPT_NOBODY, 1L);
     }
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
-    const CURLcode rc = curl_easy_perform(curl_);
+    const CURLcode rc = perform(sink);
     curl_slist_free_all(headers);
 
     curl_off_t down = 0, header_bytes = 0, request_bytes = 0, up = 0;
@@ -277,6 +315,7 @@ class CurlTransport final : public HttpTransport {
 
   CurlOptions options_;
   CURL* curl_ = nullptr;
+  CURLM* multi_ = nullptr;  // one connection cache for every request
   Traffic traffic_;
 };
 

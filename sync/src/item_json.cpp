@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/authoring.hpp"
+#include "content/glossary.hpp"
 #include "content/text.hpp"
 
 namespace published {
@@ -95,6 +96,13 @@ std::string object_bytes(const content::OfficeInfo& o) {
   return dump(j);
 }
 
+std::string object_bytes(const content::Glossary& g) {
+  json j = base("glossary", g.id, g.lang);
+  j["title"] = g.title;
+  j["body"] = g.terms;
+  return dump(j);
+}
+
 namespace {
 
 // What an authoring file could never hold, a signed object may not either:
@@ -179,6 +187,16 @@ std::string field_problem(const content::AuthoredItem& item) {
           text("body", v.info_markdown, body, true);
           if (v.hours.size() > content::kMaxTags) problem = "too many lines of hours";
           for (const auto& h : v.hours) text("hours", h, line, false);
+        } else if constexpr (std::is_same_v<T, content::Glossary>) {
+          text("title", v.title, line, false);
+          text("body", v.terms, body, true);
+          if (problem.empty()) {
+            const auto parsed = content::parse_glossary(v.terms);
+            if (!parsed.problems.empty()) {
+              problem = "glossary line " + std::to_string(parsed.problems.front().line) + ": " +
+                        parsed.problems.front().reason;
+            }
+          }
         }
       },
       item.value);
@@ -246,6 +264,9 @@ content::Result<content::AuthoredItem> parse_object(std::string_view bytes) {
                                          lines(j, "hours"),
                                          text(j, "body")};
         break;
+      case content::ItemType::glossary:
+        item.value = content::Glossary{id, *lang, text(j, "title"), text(j, "body")};
+        break;
     }
     item.category_line = 1;
     if (const auto problem = field_problem(item); !problem.empty()) {
@@ -272,6 +293,9 @@ void add_to_set(content::AuthoredItem item, content::ContentSet& set) {
         }
         if constexpr (std::is_same_v<T, content::OfficeInfo>)
           set.offices.push_back(std::move(value));
+        if constexpr (std::is_same_v<T, content::Glossary>) {
+          set.glossaries.push_back(std::move(value));
+        }
       },
       item.value);
 }

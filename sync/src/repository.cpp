@@ -113,6 +113,7 @@ std::vector<std::pair<IndexEntry, std::string>> objects_of(const content::Conten
     add(ItemType::announcement, i.id, i.lang, object_bytes(i));
   }
   for (const auto& i : set.offices) add(ItemType::office, i.id, i.lang, object_bytes(i));
+  for (const auto& i : set.glossaries) add(ItemType::glossary, i.id, i.lang, object_bytes(i));
   return out;
 }
 

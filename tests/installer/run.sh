@@ -244,6 +244,17 @@ set -e
 cp "$(path /tmp/kiosk-run/first.png)" "$work/first-frame-under-cage.png"
 echo "ok: the app drew its first frame under cage as customs-kiosk ($work/first-frame-under-cage.png)"
 
+# systemctl stop ends the kiosk cleanly, under a real systemd (a container
+# over this root; the root is not changed).
+if [[ $on_host == 0 ]]; then
+  set +e
+  "$src/tests/installer/stop_under_systemd.sh" "$root" "$work/systemd-stop"
+  rc=$?
+  set -e
+  [[ $rc -eq 0 || $rc -eq 77 ]] || fail "systemctl stop does not end the kiosk cleanly"
+  [[ $rc -eq 0 ]] || echo "note: systemctl stop not tested: systemd cannot boot in a container here"
+fi
+
 # The units, as systemd reads them (every referenced binary must exist). The
 # root has no man-db: lintian has checked the man pages.
 units=(/lib/systemd/system/customs-kiosk.service /lib/systemd/system/customs-kiosk-held.service)

@@ -2,8 +2,11 @@
 // that fails, redirects, stalls or hangs up, and of URLs it must not use.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "kiosk_fixture.hpp"
 
@@ -83,6 +86,32 @@ TEST_CASE("sync gives up a stalled transfer as transient (low-speed limit)") {
   CHECK_MESSAGE(report.content_message.find("too slow") != std::string::npos,
                 report.content_message);
   k.expect_kept_v1(report, "stalled");
+}
+
+TEST_CASE("sync gives up at once when cancelled, even while the server says nothing") {
+  // The app stopping on SIGTERM: the worker's transfer must end well within
+  // the 2 s the app has, though libcurl's progress callback runs only about
+  // once a second on a silent connection.
+  KioskAtV1 k;
+  k.publish_v2();
+  k.server.set_fault("manifest.signed", {.delay = std::chrono::seconds(30)});
+  std::atomic<bool> cancel{false};
+  published::CurlOptions options;
+  options.cancel = &cancel;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cancel = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const auto report = k.sync(kT + 3600, options);
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stopper.join();
+  CHECK(report.content == published::CycleReport::Content::failed);
+  CHECK_MESSAGE(report.content_message.find("cancelled") != std::string::npos,
+                report.content_message);
+  CHECK(took < 1.5);  // the delay is 30 s; cancelled 0.3 s in
+  k.expect_kept_v1(report, "cancelled");
 }
 
 TEST_CASE("sync fails without harm on a body shorter than its Content-Length") {

@@ -39,7 +39,7 @@ struct AuthoredItem {
   std::string id;
   Lang lang = Lang::vi;
   int category_line = 0;  // line of `category =`, for documents and FAQs
-  std::variant<Category, Document, Faq, Service, Announcement, OfficeInfo> value;
+  std::variant<Category, Document, Faq, Service, Announcement, OfficeInfo, Glossary> value;
 };
 
 struct ParsedFile {
@@ -53,6 +53,9 @@ ParsedFile parse_authoring_file(std::string_view name, std::string_view bytes);
 // Checks what no single file can: duplicate id + lang, dangling categories,
 // one id used for two types, ticket prefixes used twice.
 std::vector<Problem> check_tree(const std::vector<std::pair<std::string, AuthoredItem>>& items);
+// The same, over items held elsewhere (file name, item), without copying them.
+std::vector<Problem> check_tree(
+    const std::vector<std::pair<const std::string*, const AuthoredItem*>>& items);
 
 struct TreeLoad {
   ContentSet set;                 // complete only when `problems` is empty

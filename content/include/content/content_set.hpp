@@ -15,10 +15,11 @@ struct ContentSet {
   std::vector<Service> services;
   std::vector<Announcement> announcements;
   std::vector<OfficeInfo> offices;
+  std::vector<Glossary> glossaries;
 
   std::size_t size() const {
     return categories.size() + documents.size() + faqs.size() + services.size() +
-           announcements.size() + offices.size();
+           announcements.size() + offices.size() + glossaries.size();
   }
 };
 

@@ -16,7 +16,9 @@ std::string_view to_string(Lang lang);
 std::optional<Lang> parse_lang(std::string_view text);
 Lang other(Lang lang);
 
-enum class ItemType { category, document, faq, service, announcement, office };
+// `glossary` came last (the numbering of the others is kept): abbreviations
+// and synonyms that widen a search (see content/glossary.hpp).
+enum class ItemType { category, document, faq, service, announcement, office, glossary };
 
 std::string_view to_string(ItemType type);
 std::optional<ItemType> parse_item_type(std::string_view text);
@@ -97,6 +99,17 @@ struct OfficeInfo {
   std::string email;
   std::vector<std::string> hours;
   std::string info_markdown;
+};
+
+// Terms that mean the same to a visitor ("XNK" and "xuất nhập khẩu"): one
+// group per line of `terms`, its terms separated by '=' (content/glossary.hpp).
+// Never shown; the search reads every glossary, in both languages, and the
+// list built into the kiosk.
+struct Glossary {
+  std::string id;
+  Lang lang = Lang::vi;
+  std::string title;
+  std::string terms;
 };
 
 // Marks around each matched word in SearchHit::snippet. Neither can occur in

@@ -7,6 +7,25 @@
 #include "ui.hpp"
 
 namespace screens {
+namespace {
+
+// The catalogue key of the heading over hits from a fallback; null for none.
+const char* found_heading_key(content::SearchSource source) {
+  switch (source) {
+    case content::SearchSource::typed:
+      return nullptr;
+    case content::SearchSource::keys:
+      return "search.found_by_keys";
+    case content::SearchSource::other_language:
+      return "search.found_in_other_language";
+    case content::SearchSource::keys_other_language:
+      return "search.found_by_keys_in_other_language";
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 void search(App& app) {
   const auto& c = theme::current();
   const float gap = theme::sizes().gap;
@@ -48,6 +67,21 @@ void search(App& app) {
       }
     }
   } else {
+    // Found only by the keys as typed or in the other language: say so above
+    // the hits (content/visitor_search.hpp).
+    if (const char* key = found_heading_key(app.search_source())) {
+      ImGui::PushFont(theme::font(theme::FontRole::heading));
+      std::string heading = app.t(key);
+      const bool by_keys = app.search_source() == content::SearchSource::keys ||
+                           app.search_source() == content::SearchSource::keys_other_language;
+      if (by_keys) heading += " \u201C" + app.session.search_input.keys() + "\u201D";
+      ui::registry().add("search-fallback", ImGui::GetCursorScreenPos(),
+                         ImVec2(ImGui::GetCursorScreenPos().x + avail_w(),
+                                ImGui::GetCursorScreenPos().y + ImGui::GetFontSize()));
+      ui::wrapped_coloured(heading, c.primary);
+      ImGui::PopFont();
+      ImGui::Dummy(ImVec2(w, gap / 2));
+    }
     int i = 0;
     for (const auto& h : hits) {
       ImGui::PushID(i++);

@@ -56,6 +56,47 @@ void pin_pad(App& app) {
   }
 }
 
+// A label, and a value that wraps in the colour given.
+void wrapped_row(App& app, const char* key, const std::string& value, ImU32 colour) {
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::current().text_soft), "%s",
+                     app.t(key).c_str());
+  ImGui::SameLine(420);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s", value.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+// The last sync cycle in the visitor's language; what the server or the sync
+// library said (a reason, a warning) stays in English, as the journal has it.
+void sync_report(App& app, const SyncWorker::Status& status) {
+  using Content = published::CycleReport::Content;
+  const auto& c = theme::current();
+  const int version = static_cast<int>(status.version);
+  const std::string outcome =
+      status.content == Content::updated     ? with_number(app.t("staff.sync_updated"), version)
+      : status.content == Content::unchanged ? with_number(app.t("staff.sync_unchanged"), version)
+      : status.content == Content::refused   ? app.t("staff.sync_refused")
+                                             : app.t("staff.sync_failed");
+  wrapped_row(app, "staff.sync_result", outcome, status.last_ok ? c.text : c.danger);
+  if (!status.last_ok) {
+    wrapped_row(app, "staff.sync_detail", status.last_result.substr(0, 400), c.text);
+  }
+  if (!status.first_warning.empty()) {
+    wrapped_row(app, "staff.sync_warning", status.first_warning.substr(0, 300), c.text);
+  }
+  wrapped_row(app, "staff.feedback_sent", std::to_string(status.feedback_sent), c.text);
+  if (status.feedback_refused > 0) {
+    wrapped_row(app, "staff.feedback_refused",
+                with_number(app.t("staff.feedback_refused_count"), status.feedback_refused),
+                c.danger);
+    wrapped_row(app, "staff.feedback_reason", status.feedback_refused_reason.substr(0, 300),
+                c.text);
+  }
+  if (status.feedback_needs_kiosk_id && status.feedback_waiting > 0) {
+    ui::wrapped_coloured(app.t("staff.feedback_no_kiosk_id"), c.danger);
+  }
+}
+
 }  // namespace
 
 void staff(App& app) {
@@ -87,15 +128,7 @@ void staff(App& app) {
     row("staff.last_sync", status.running       ? app.t("staff.sync_running")
                            : status.cycles == 0 ? app.t("staff.sync_never")
                                                 : status.last_finished);
-    if (status.cycles > 0) {
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.text_soft), "%s",
-                         app.t("staff.sync_result").c_str());
-      ImGui::SameLine(420);
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(status.last_ok ? c.text : c.danger), "%s",
-                         status.last_result.substr(0, 400).c_str());
-      ImGui::PopTextWrapPos();
-    }
+    if (status.cycles > 0) sync_report(app, status);
   }
   const int pending = app.pending_feedback();
   row("staff.pending_feedback", pending < 0 ? "?" : std::to_string(pending));

@@ -826,6 +826,16 @@ const std::string& TelexComposer::text() const {
   return text_;
 }
 
+std::string TelexComposer::keys() const {
+  std::string out = raw_.substr(0, segments_.empty() ? raw_.size() : segments_.front().start);
+  for (const auto& seg : segments_) {
+    for (const auto& key : seg.keys) {
+      if (key.ch != 0) append_utf8(out, key.ch);
+    }
+  }
+  return out;
+}
+
 std::string compose_telex(std::string_view keys) {
   TelexComposer composer;
   composer.press_keys(keys);

@@ -102,9 +102,11 @@ class Console {
 
   // The state an item is in, and its revision, as the list and GET show.
   struct ItemView {
-    std::string type, id, lang, title, category, state, revision, updated, text, path;
+    std::string type, id, lang, title, category, state, revision, updated, path;
     std::optional<Draft> draft;
     const TreeEntry* file = nullptr;
+    // The draft's text, else the file's.
+    const std::string& text() const { return draft ? draft->text : file->text; }
   };
   content::Result<std::optional<ItemView>> view_of(const std::string& id, const std::string& lang);
   ItemView view_of_draft(Draft draft) const;
@@ -122,7 +124,9 @@ class Console {
   const Clock& clock_;
   bool trust_proxy_;
   ContentTree tree_;
-  LoginThrottle throttle_;
+  LoginThrottle account_throttle_{3};
+  // An office behind one address shares it: more room before the delays.
+  LoginThrottle address_throttle_{10};
   std::mutex mutex_;
 };
 

@@ -1,6 +1,7 @@
 // The item list, one item, saving drafts, and a change's way through review.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <set>
 
 #include "console/console.hpp"
@@ -24,7 +25,7 @@ bool valid_id(const std::string& id) {
 bool valid_lang(const std::string& lang) { return lang == "vi" || lang == "en"; }
 
 std::string draft_revision(const Draft& d) {
-  return "d" + revision_of((d.deleted ? "deleted\n" : "") + d.state.substr(0, 0) + d.text);
+  return "d" + revision_of((d.deleted ? "deleted\n" : "") + d.text);
 }
 
 int type_rank(const std::string& type) {
@@ -79,7 +80,6 @@ Console::ItemView Console::view_of_draft(Draft draft) const {
   v.state = draft.state;
   v.revision = draft_revision(draft);
   v.updated = draft.updated;
-  v.text = draft.text;
   v.file = tree_.find(draft.id, draft.lang);
   v.path = v.file ? v.file->path : "";
   v.draft = std::move(draft);
@@ -94,8 +94,11 @@ Console::ItemView Console::view_of_file(const TreeEntry& file) {
   v.title = file.title;
   v.category = file.category;
   v.revision = file.revision;
-  v.text = file.text;
   v.path = file.path;
+  // When the file last changed, by the console or by hand.
+  v.updated = format_utc(std::chrono::system_clock::to_time_t(
+      std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+          std::chrono::file_clock::to_sys(file.mtime))));
   v.file = &file;
   const auto& published = published_revisions();
   const auto it = published.find({file.id, file.lang});
@@ -151,7 +154,7 @@ HttpReply Console::list_items(const Call& call) {
   for (auto& d : *drafts) {
     drafted.insert({d.id, d.lang});
     auto v = view_of_draft(std::move(d));
-    const auto fields = json_from_item_text(v.text);
+    const auto fields = json_from_item_text(v.text());
     const std::string folded = content::text::fold_for_search(v.id + " " + v.title + " " +
                                                               fields.value("body", std::string()));
     if (wanted(v, folded)) views.push_back(std::move(v));
@@ -163,8 +166,8 @@ HttpReply Console::list_items(const Call& call) {
     if (wanted(v, file.folded)) views.push_back(std::move(v));
   }
   std::sort(views.begin(), views.end(), [](const ItemView& a, const ItemView& b) {
-    return std::tuple(type_rank(a.type), a.id, a.lang) <
-           std::tuple(type_rank(b.type), b.id, b.lang);
+    const int ra = type_rank(a.type), rb = type_rank(b.type);
+    return std::tie(ra, a.id, a.lang) < std::tie(rb, b.id, b.lang);
   });
   json list = json::array();
   const auto total = static_cast<long long>(views.size());
@@ -190,7 +193,7 @@ HttpReply Console::get_item(const Call&, const std::string& id, const std::strin
   if (!view) return error_reply(500, view.error().message);
   if (!*view) return error_reply(404, "no such item");
   const auto& v = **view;
-  json out = json_from_item_text(v.text);
+  json out = json_from_item_text(v.text());
   out["type"] = v.type;
   out["id"] = v.id;
   out["lang"] = v.lang;
@@ -244,7 +247,7 @@ HttpReply Console::put_item(Call& call, const std::string& id, const std::string
   // What only the whole tree can say: categories that exist, prefixes used once.
   const auto path = *view && (*view)->file ? (*view)->file->path : std::string("(this change)");
   std::vector<FieldError> tree_errors;
-  for (const auto& p : content::check_tree(tree_.items_for_check(&*item))) {
+  for (const auto& p : tree_.check(&*item)) {
     if (p.file != path && p.file != "(this change)") continue;
     std::string field;
     if (p.reason.find("category") != std::string::npos) field = "category";
@@ -360,13 +363,13 @@ HttpReply Console::item_action(Call& call, const std::string& id, const std::str
   }
   std::vector<FieldError> errors;
   if (draft.deleted) {
-    for (const auto& p : content::check_tree(tree_.items_for_check(nullptr, std::pair{id, lang}))) {
+    for (const auto& p : tree_.check(nullptr, std::pair{id, lang})) {
       errors.push_back({"", p.to_string()});
     }
   } else {
     auto item = check_item_text(draft.text);
     if (!item) return field_errors(item.error());
-    for (const auto& p : content::check_tree(tree_.items_for_check(&*item))) {
+    for (const auto& p : tree_.check(&*item)) {
       if (p.file == v.path || p.file == "(this change)") errors.push_back({"", p.reason});
     }
   }

@@ -46,7 +46,7 @@ std::int64_t Console::newest_version() const {
 
 HttpReply Console::publish(Call& call, std::optional<std::int64_t> rollback_of) {
   if (auto s = tree_.refresh(true); !s) return error_reply(500, s.error().message);
-  auto load = content::load_authoring_tree(tree_.root());
+  auto load = tree_.load();
   if (!load.problems.empty()) {
     json errors = json::array();
     for (const auto& p : load.problems)

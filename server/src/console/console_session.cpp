@@ -77,12 +77,13 @@ HttpReply Console::login(Call& call) {
   const auto now = clock_.now();
   const std::string user_key = "user:" + shown_name;
   const std::string address_key = "address:" + call.address;
-  const int wait = std::max(throttle_.wait(user_key, now), throttle_.wait(address_key, now));
+  const int wait =
+      std::max(account_throttle_.wait(user_key, now), address_throttle_.wait(address_key, now));
   if (wait > 0) {
     audit(call, "login-throttled", shown_name,
           "refused unchecked: retry in " + std::to_string(wait) + " s", shown_name);
-    auto reply = error_reply(
-        429, "too many failed log-ins; try again in " + std::to_string(wait) + " seconds");
+    auto reply = error_reply(429, "too many failed log-ins; try again in " + std::to_string(wait) +
+                                      (wait == 1 ? " second" : " seconds"));
     reply.headers.emplace_back("Retry-After", std::to_string(wait));
     return reply;
   }
@@ -91,8 +92,8 @@ HttpReply Console::login(Call& call) {
   const bool good = *user && !(*user)->disabled && password.size() <= kMaxPasswordBytes &&
                     password_matches((*user)->password_hash, password);
   if (!good) {
-    throttle_.failed(user_key, now);
-    throttle_.failed(address_key, now);
+    account_throttle_.failed(user_key, now);
+    address_throttle_.failed(address_key, now);
     audit(call, "login-failed", shown_name,
           !*user              ? "no such user"
           : (*user)->disabled ? "account disabled"
@@ -100,8 +101,8 @@ HttpReply Console::login(Call& call) {
           shown_name);
     return error_reply(401, "wrong user name or password");
   }
-  throttle_.succeeded(user_key);
-  throttle_.succeeded(address_key);
+  account_throttle_.succeeded(user_key);
+  address_throttle_.succeeded(address_key);
   const auto token = random_token();
   Session session{sha256_hex(token), name, random_token(), static_cast<std::int64_t>(now),
                   static_cast<std::int64_t>(now)};

@@ -22,6 +22,7 @@ bool skipped_name(const fs::path& p) {
 
 std::string folder_for(const std::string& type) {
   if (type == "faq" || type == "office") return type;
+  if (type == "glossary") return "glossaries";
   if (type == "category") return "categories";
   return type + "s";
 }
@@ -91,12 +92,17 @@ void ContentTree::put(TreeEntry entry) {
 
 content::Status ContentTree::refresh(bool force, std::chrono::milliseconds every) {
   const auto now = std::chrono::steady_clock::now();
-  if (scanned_ && !force && now - last_scan_ < every) return content::Status::Ok();
+  // A scan of a large tree costs a stat per file: never more than a twentieth
+  // of the time.
+  const auto gap = std::max<std::chrono::steady_clock::duration>(every, last_scan_cost_ * 20);
+  if (scanned_ && !force && now - last_scan_ < gap) return content::Status::Ok();
   std::error_code ec;
   if (!fs::is_directory(root_, ec)) {
     return content::Error{"the authoring tree " + root_.string() + " is not a directory"};
   }
   std::set<std::string> seen;
+  std::string root_prefix = root_.generic_string();
+  if (root_prefix.empty() || root_prefix.back() != '/') root_prefix += '/';
   fs::recursive_directory_iterator it(root_, fs::directory_options::none, ec), end;
   if (ec) return content::Error{"cannot read " + root_.string() + ": " + ec.message()};
   for (; it != end; it.increment(ec)) {
@@ -107,8 +113,9 @@ content::Status ContentTree::refresh(bool force, std::chrono::milliseconds every
       continue;
     }
     if (!it->is_regular_file(ec) || p.extension() != ".md") continue;
-    const std::string rel = fs::relative(p, root_, ec).generic_string();
-    if (ec) continue;
+    // The iterator's paths all start with root_ and a separator.
+    const std::string full = p.generic_string();
+    const std::string rel = full.substr(std::min(full.size(), root_prefix.size()));
     seen.insert(rel);
     const auto mtime = it->last_write_time(ec);
     const auto size = it->file_size(ec);
@@ -145,7 +152,8 @@ content::Status ContentTree::refresh(bool force, std::chrono::milliseconds every
     if (entry.item) by_item_.emplace(std::pair{entry.id, entry.lang}, path);
   }
   scanned_ = true;
-  last_scan_ = now;
+  last_scan_ = std::chrono::steady_clock::now();
+  last_scan_cost_ = last_scan_ - now;
   return content::Status::Ok();
 }
 
@@ -209,24 +217,54 @@ content::Status ContentTree::remove(const std::string& id, const std::string& la
   return content::Status::Ok();
 }
 
-std::vector<std::pair<std::string, content::AuthoredItem>> ContentTree::items_for_check(
+std::vector<content::Problem> ContentTree::check(
     const content::AuthoredItem* replace,
     std::optional<std::pair<std::string, std::string>> drop) const {
-  std::vector<std::pair<std::string, content::AuthoredItem>> out;
-  out.reserve(files_.size() + 1);
+  static const std::string kThisChange = "(this change)";
+  std::vector<std::pair<const std::string*, const content::AuthoredItem*>> items;
+  items.reserve(files_.size() + 1);
   bool replaced = false;
+  const std::string replace_lang =
+      replace ? std::string(content::to_string(replace->lang)) : std::string();
   for (const auto& [path, entry] : files_) {
     if (!entry.item) continue;
     if (drop && entry.id == drop->first && entry.lang == drop->second) continue;
-    if (replace && entry.id == replace->id &&
-        entry.lang == std::string(content::to_string(replace->lang))) {
-      out.emplace_back(path, *replace);
+    if (replace && entry.id == replace->id && entry.lang == replace_lang) {
+      items.emplace_back(&path, replace);
       replaced = true;
       continue;
     }
-    out.emplace_back(path, *entry.item);
+    items.emplace_back(&path, &*entry.item);
   }
-  if (replace && !replaced) out.emplace_back("(this change)", *replace);
+  if (replace && !replaced) items.emplace_back(&kThisChange, replace);
+  return content::check_tree(items);
+}
+
+content::TreeLoad ContentTree::load() const {
+  content::TreeLoad out;
+  out.files = files_.size();
+  for (const auto& [path, entry] : files_) {
+    for (const auto& p : entry.problems) out.problems.push_back(p);
+  }
+  for (auto& p : check()) out.problems.push_back(std::move(p));
+  if (!out.problems.empty()) return out;
+  for (const auto& [path, entry] : files_) {
+    if (!entry.item) continue;
+    std::visit(
+        [&](const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          auto& set = out.set;
+          if constexpr (std::is_same_v<T, content::Category>) set.categories.push_back(value);
+          if constexpr (std::is_same_v<T, content::Document>) set.documents.push_back(value);
+          if constexpr (std::is_same_v<T, content::Faq>) set.faqs.push_back(value);
+          if constexpr (std::is_same_v<T, content::Service>) set.services.push_back(value);
+          if constexpr (std::is_same_v<T, content::Announcement>)
+            set.announcements.push_back(value);
+          if constexpr (std::is_same_v<T, content::OfficeInfo>) set.offices.push_back(value);
+          if constexpr (std::is_same_v<T, content::Glossary>) set.glossaries.push_back(value);
+        },
+        entry.item->value);
+  }
   return out;
 }
 

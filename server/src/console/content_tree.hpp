@@ -40,7 +40,7 @@ class ContentTree {
   const std::filesystem::path& root() const { return root_; }
 
   // Reads what changed on disk since the last scan; a scan at most every
-  // `every` unless forced.
+  // `every` (or twenty times as long as the last scan took) unless forced.
   content::Status refresh(bool force = false,
                           std::chrono::milliseconds every = std::chrono::milliseconds(2000));
 
@@ -53,11 +53,16 @@ class ContentTree {
                         const std::string& text);
   content::Status remove(const std::string& id, const std::string& lang);
 
-  // Every parsed item, as check_tree takes them; `replace` stands in for the
-  // item with the same id and lang (or is added), `drop` is left out.
-  std::vector<std::pair<std::string, content::AuthoredItem>> items_for_check(
+  // kioskctl import's checks of the whole tree (check_tree), with `replace`
+  // standing in for the item with its id and lang (or added, as "(this
+  // change)"), and `drop` left out. Copies no item.
+  std::vector<content::Problem> check(
       const content::AuthoredItem* replace = nullptr,
       std::optional<std::pair<std::string, std::string>> drop = std::nullopt) const;
+
+  // The tree as one set to publish, from what was read: every problem of a
+  // file and of the tree as a whole, or the set.
+  content::TreeLoad load() const;
 
  private:
   void index(TreeEntry& entry) const;
@@ -67,6 +72,7 @@ class ContentTree {
   std::map<std::string, TreeEntry> files_;                              // by path
   std::map<std::pair<std::string, std::string>, std::string> by_item_;  // (id, lang) -> path
   std::chrono::steady_clock::time_point last_scan_{};
+  std::chrono::steady_clock::duration last_scan_cost_{};
   bool scanned_ = false;
 };
 

@@ -106,8 +106,8 @@ json json_of(const toml::node& node) {
 }  // namespace
 
 const std::vector<std::string_view>& item_types() {
-  static const std::vector<std::string_view> types = {"document", "faq",          "category",
-                                                      "service",  "announcement", "office"};
+  static const std::vector<std::string_view> types = {
+      "document", "faq", "category", "service", "announcement", "office", "glossary"};
   return types;
 }
 
@@ -129,6 +129,7 @@ const std::vector<FieldSpec>& fields_of(std::string_view type) {
       {"service", {{"title", true, "line"}, {"prefix", true, "line"}, {"order", false, "integer"}}},
       {"announcement",
        {{"title", true, "line"}, {"starts", true, "datetime"}, {"ends", true, "datetime"}}},
+      {"glossary", {{"title", true, "line"}}},
       {"office",
        {{"title", true, "line"},
         {"address", true, "line"},
@@ -150,7 +151,8 @@ content::Result<std::string, std::vector<FieldError>> item_text_from_json(const 
   if (type_it == fields.end() || !type_it->is_string() ||
       fields_of(type_it->get<std::string>()).empty()) {
     return std::vector<FieldError>{
-        {"type", "type must be one of document, faq, category, service, announcement, office"}};
+        {"type",
+         "type must be one of document, faq, category, service, announcement, office, glossary"}};
   }
   const std::string type = type_it->get<std::string>();
   const auto& specs = fields_of(type);
@@ -199,7 +201,8 @@ content::Result<std::string, std::vector<FieldError>> item_text_from_json(const 
           if (!e.get<std::string>().empty()) entries.push_back(e.get<std::string>());
         }
       } else if (it->is_string()) {
-        for (const auto line : lines_of(it->get<std::string>())) {
+        const auto text = it->get<std::string>();  // lines_of gives views into it
+        for (const auto line : lines_of(text)) {
           auto trimmed = std::string(line);
           while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r')) {
             trimmed.pop_back();

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,12 +44,24 @@ struct CycleReport {
   std::size_t objects_fetched = 0;
   int feedback_sent = 0;
   int feedback_waiting = 0;
+  // Feedback the server refused (a 4xx other than 404, 405, 408 and 429):
+  // kept in the outbox and tried again later (see SyncClient), never deleted.
+  // The count and the server's reason for the latest refusal; not repeated
+  // in `warnings`, which are one line per problem, never one per item.
+  int feedback_refused = 0;
+  std::string feedback_refused_reason;
+  // No kiosk id: the server refuses feedback without one, so none was sent.
+  bool feedback_needs_kiosk_id = false;
   std::vector<std::string> warnings;  // uploads and heartbeat
   Traffic traffic;                    // this cycle's bytes on the wire
 
   bool content_ok() const { return content == Content::updated || content == Content::unchanged; }
 };
 
+// Feedback the server refused is kept and offered again: at the next cycle
+// of a new SyncClient (kioskctl sync --once), and by a long-lived one (the
+// app's worker) after 1 hour, then 2, 4, ... up to 24 hours between tries, so a
+// refusal costs the server one request per item and day at most.
 class SyncClient {
  public:
   SyncClient(SyncSettings settings, HttpTransport& transport);
@@ -62,8 +75,15 @@ class SyncClient {
   void send_heartbeat(CycleReport& report);
   void send_search_misses(CycleReport& report);
 
+  struct Refusal {
+    std::time_t retry_at = 0;
+    int times = 0;
+  };
+
   SyncSettings settings_;
   HttpTransport& transport_;
+  std::map<std::string, Refusal> refused_;  // by feedback UUID, still in the outbox
+  std::string last_refusal_;                // the server's reason, as "HTTP 422: ..."
 };
 
 }  // namespace published

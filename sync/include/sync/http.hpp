@@ -57,7 +57,8 @@ struct CurlOptions {
   long low_speed_bytes_per_s = 1024;
   long low_speed_time_s = 30;
   std::string user_agent = "customs-kiosk";
-  // When set and true, a transfer under way is abandoned (the app stopping).
+  // When set and true, a transfer under way is abandoned within about 100 ms
+  // and no new one starts (the app stopping).
   const std::atomic<bool>* cancel = nullptr;
 };
 

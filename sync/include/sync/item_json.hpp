@@ -17,6 +17,7 @@ std::string object_bytes(const content::Faq& item);
 std::string object_bytes(const content::Service& item);
 std::string object_bytes(const content::Announcement& item);
 std::string object_bytes(const content::OfficeInfo& item);
+std::string object_bytes(const content::Glossary& item);
 
 // Parses an object; refuses anything that is not exactly one item with the
 // fields its type has.

@@ -74,6 +74,12 @@ class TelexComposer {
   // The composed text, UTF-8, NFC.
   const std::string& text() const;
 
+  // The keys pressed for text(), as typed ("visa" for "vía"): every character
+  // key that backspace has not undone, without presses of the tone row. Text
+  // older than the undo history counts as typed as it is shown. Search uses
+  // it when Telex made a word of another language into Vietnamese.
+  std::string keys() const;
+
   // false: English mode, every key is inserted as it is.
   bool vietnamese = true;
 
