@@ -153,8 +153,9 @@ for sig in TERM INT; do
     --db "$out/content.db" "${assets[@]}" "${pin[@]}"
 done
 
-# Driven by a script (the loop never sleeps).
-printf 'expect home\nwait 60\n' >"$out/wait.script"
+# Driven by a script (the loop never sleeps; the wait, in frames, outlasts the
+# signal).
+printf 'expect home\nwait 1000000\n' >"$out/wait.script"
 run "script-window-TERM" TERM first-frame "$out/content.db" -- \
   --db "$out/content.db" "${assets[@]}" --window 1280x800 --script "$out/wait.script"
 
