@@ -1,7 +1,6 @@
 // The item list, one item, saving drafts, and a change's way through review.
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <set>
 
 #include "console/console.hpp"
@@ -95,10 +94,7 @@ Console::ItemView Console::view_of_file(const TreeEntry& file) {
   v.category = file.category;
   v.revision = file.revision;
   v.path = file.path;
-  // When the file last changed, by the console or by hand.
-  v.updated = format_utc(std::chrono::system_clock::to_time_t(
-      std::chrono::time_point_cast<std::chrono::system_clock::duration>(
-          std::chrono::file_clock::to_sys(file.mtime))));
+  v.updated = file.updated;  // when the file last changed, by the console or by hand
   v.file = &file;
   const auto& published = published_revisions();
   const auto it = published.find({file.id, file.lang});

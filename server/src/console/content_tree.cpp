@@ -10,6 +10,7 @@
 #include "console/accounts.hpp"
 #include "console/item_text.hpp"
 #include "content/text.hpp"
+#include "kiosk_server/utc_time.hpp"
 
 namespace kiosk_server::console {
 namespace fs = std::filesystem;
@@ -44,6 +45,9 @@ ContentTree::ContentTree(fs::path root) : root_(std::move(root)) {}
 
 void ContentTree::index(TreeEntry& e) const {
   e.revision = revision_of(e.text);
+  e.updated = format_utc(std::chrono::system_clock::to_time_t(
+      std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+          std::chrono::file_clock::to_sys(e.mtime))));
   auto parsed = content::parse_authoring_file(e.path, e.text);
   e.problems = std::move(parsed.problems);
   e.item = std::move(parsed.item);

@@ -24,8 +24,9 @@ struct TreeEntry {
   std::optional<content::AuthoredItem> item;  // unset when the file does not parse
   std::vector<content::Problem> problems;
   std::string type, id, lang, title, category;
-  std::string until;   // the last day it is current (expires, ends), or ""
-  std::string folded;  // id, title and body folded for search
+  std::string until;    // the last day it is current (expires, ends), or ""
+  std::string updated;  // when the file last changed (UTC, ISO 8601)
+  std::string folded;   // id, title and body folded for search
   std::filesystem::file_time_type mtime{};
   std::uintmax_t size = 0;
 };
