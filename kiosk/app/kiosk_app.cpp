@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <iostream>
 #include <set>
+#include <tuple>
 
 #include "content/text.hpp"
 #include "fonts.hpp"
@@ -47,6 +48,7 @@ std::time_t AppClock::wall() const {
 App::App(AppOptions options, lifecycle::StopSignals* stop)
     : options_(std::move(options)), stop_(stop) {
   session.reset(options_.default_lang);
+  session.large_text = options_.large_text;
 }
 
 App::~App() {
@@ -89,6 +91,19 @@ std::string App::local_minute() const {
 }
 
 void App::go(kiosk::Route route) {
+  leaving_screen();
+  const auto from = session.nav.current().screen;
+  // Search opened anew starts empty (Back to it keeps the query), and a
+  // subject opened from its list starts with every answer closed.
+  if (route.screen == kiosk::ScreenId::search) session.search_input.clear();
+  if (route.screen == kiosk::ScreenId::search || route.screen == kiosk::ScreenId::feedback) {
+    session.keyboard_digits = false;
+    session.keyboard_hidden = false;
+    session.keyboard_vietnamese = session.lang == content::Lang::vi;
+  }
+  if (route.screen == kiosk::ScreenId::faqs && from != kiosk::ScreenId::search) {
+    session.expanded_faq.clear();
+  }
   if (session.nav.current().screen == kiosk::ScreenId::search) {
     // Leaving search: count a search that found nothing (folded, digits
     // masked; see content/search_misses.hpp).
@@ -101,6 +116,7 @@ void App::go(kiosk::Route route) {
 }
 
 void App::back() {
+  leaving_screen();
   if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_ && misses_) {
     (void)misses_->record(search_query_, today());
     search_missed_ = false;
@@ -112,8 +128,11 @@ void App::back() {
 
 void App::home() { go(kiosk::Route{}); }
 
+// The on-screen keyboard follows the visitor's language (its own switch
+// still changes it): English typed on a Telex keyboard becomes Vietnamese.
 void App::set_lang(content::Lang lang) {
   session.lang = lang;
+  session.keyboard_vietnamese = lang == content::Lang::vi;
   search_query_.clear();  // results are per language
 }
 
@@ -171,6 +190,29 @@ content::Result<content::Ticket> App::take_ticket(const content::Service& servic
   return ticket;
 }
 
+// A rating chosen but not sent when the visitor leaves the feedback screen
+// (Home, Back, walking away) still counts: it is stored with the service
+// chosen, without the unsent comment. The ticket and the thank-you are done.
+void App::leaving_screen() {
+  result_since_ = -1;
+  if (session.nav.current().screen == kiosk::ScreenId::ticket) session.ticket.reset();
+  if (session.nav.current().screen != kiosk::ScreenId::feedback) return;
+  auto& form = session.feedback;
+  if (form.rating != 0 && !form.thanked) {
+    session.comment_input.clear();
+    (void)send_feedback();
+  }
+  session.feedback = kiosk::FeedbackForm{};
+  session.comment_input.clear();
+  session.feedback_failed = false;
+  feedback_gate_.reset();
+}
+
+double App::return_home_after(double seconds) {
+  if (result_since_ < 0) result_since_ = now();
+  return seconds - (now() - result_since_);
+}
+
 bool App::send_feedback() {
   if (session.feedback.rating == 0) return false;
   if (!feedback_gate_.accept(now())) return false;
@@ -197,13 +239,7 @@ bool App::send_feedback() {
   return true;
 }
 
-void App::finish_feedback() {
-  session.feedback = kiosk::FeedbackForm{};
-  session.comment_input.clear();
-  session.feedback_failed = false;
-  feedback_gate_.reset();
-  home();
-}
+void App::finish_feedback() { home(); }
 
 void App::staff_gesture_tap() {
   const double t = now();
@@ -302,7 +338,7 @@ void App::sync_now() {
 // middle of reading keeps what they see until they leave.
 void App::content_synced() {
   if (!sync_ || !sync_->take_content_changed()) return;
-  if (session.untouched(options_.default_lang)) {
+  if (session.untouched(options_.default_lang, options_.large_text)) {
     reload_content();
   } else {
     reload_pending_ = true;
@@ -318,9 +354,11 @@ void App::reset_visitor() {
   if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_ && misses_) {
     (void)misses_->record(search_query_, today());
   }
+  leaving_screen();
   const bool large = session.large_text;
   session.reset(options_.default_lang);
-  if (large) fonts_dirty_ = true;
+  session.large_text = options_.large_text;
+  if (large != session.large_text) fonts_dirty_ = true;
   // Back to the kiosk's own theme (kiosk.toml), whatever the visitor chose.
   if (theme::high_contrast() != options_.high_contrast) {
     theme::use_high_contrast(options_.high_contrast);
@@ -429,6 +467,21 @@ bool App::check_glyphs() {
   return missing.empty();
 }
 
+// Every text colour on every background it is drawn on: 4.5:1 (WCAG AA) in
+// the normal theme, 7:1 (AAA) in high contrast.
+bool App::check_contrast() {
+  bool ok = true;
+  for (const auto& [palette, minimum, name] :
+       {std::tuple{&theme::normal_palette(), 4.5, "normal"},
+        std::tuple{&theme::high_contrast_palette(), 7.0, "high contrast"}}) {
+    for (const auto& problem : theme::contrast_problems(*palette, minimum)) {
+      std::fprintf(stderr, "customs-kiosk: %s theme: %s\n", name, problem.c_str());
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 int App::run() {
   auto log_phase = [&](const char* what) {
     if (options_.report_timing) {
@@ -507,14 +560,14 @@ int App::run() {
   if (sync_) sync_->start();
   theme::apply_style();
   if (options_.high_contrast) theme::use_high_contrast(true);
-  if (auto e = fonts::load(1.0f); !e.empty()) {
+  if (auto e = fonts::load(session.large_text ? 1.3f : 1.0f); !e.empty()) {
     std::cerr << "customs-kiosk: " << e << "\n";
     return 1;
   }
   log_phase("fonts loaded");
   const bool checking = script_ != nullptr;
   bool glyphs_ok = true;
-  if (checking) glyphs_ok = check_glyphs();
+  if (checking) glyphs_ok = check_glyphs() && check_contrast();
   ui::check_labels(checking);
   idle_ = kiosk::IdleTimer(options_.idle_timeout_s, options_.idle_countdown_s, now());
 
@@ -536,7 +589,7 @@ int App::run() {
     if (stop_requested()) break;  // before drawing or writing anything more
     content_synced();
     // An empty kiosk on Home has nobody to ask.
-    if (session.untouched(options_.default_lang) &&
+    if (session.untouched(options_.default_lang, options_.large_text) &&
         theme::high_contrast() == options_.high_contrast) {
       idle_.touch(now());
     }
@@ -574,7 +627,10 @@ int App::run() {
       const std::string shot =
           script_ ? script_->take_screenshot_request()
                   : (!options_.screenshot.empty() && frames == 4 ? options_.screenshot : "");
-      if (!shot.empty()) {
+      int probe_x = 0, probe_y = 0;
+      if (script_ && script_->take_probe_request(probe_x, probe_y)) {
+        script_->probe_result(window_.end_frame_reading_pixel(probe_x, probe_y));
+      } else if (!shot.empty()) {
         int colours = 0;
         const std::string e = window_.end_frame_with_screenshot(shot, &colours);
         if (script_) {
@@ -615,6 +671,10 @@ int App::run() {
                  static_cast<unsigned>(c));
     glyphs_ok = false;
   }
+  for (const auto& label : ui::clipped_labels()) {
+    std::fprintf(stderr, "customs-kiosk: a label does not fit its box: %s\n", label.c_str());
+    glyphs_ok = false;
+  }
   if (exit_code == 0 && !glyphs_ok) exit_code = 1;
   if (options_.report_timing && !frame_ms_.empty()) {
     std::vector<double> sorted = frame_ms_;
@@ -631,6 +691,7 @@ int App::run() {
 void App::draw_frame() {
   ImGuiIO& io = ImGui::GetIO();
   ui::registry().begin_frame();
+  ui::set_context(kiosk::to_string(session.nav.current().screen));
   ui::set_time(now());
   if (io.MouseClicked[0]) ui::set_press_claimed(false);
 
@@ -644,10 +705,10 @@ void App::draw_frame() {
                    ImGuiWindowFlags_NoScrollWithMouse);
   draw_header();
   const auto& sz = theme::sizes();
-  ImGui::SetCursorPos(ImVec2(sz.padding, sz.header_height + sz.padding));
+  ImGui::SetCursorPos(ImVec2(sz.padding, header_h_ + sz.padding));
   ImGui::BeginChild("screen",
                     ImVec2(io.DisplaySize.x - 2 * sz.padding,
-                           io.DisplaySize.y - sz.header_height - 2 * sz.padding),
+                           io.DisplaySize.y - header_h_ - 2 * sz.padding),
                     false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   switch (session.nav.current().screen) {
     case kiosk::ScreenId::home:
@@ -687,113 +748,158 @@ void App::draw_frame() {
   ui::registry().end_frame();
 }
 
+// The office name and the clock on the left; Back, Home, the text size, the
+// contrast and the languages on the right. Buttons are as wide as their
+// longest word; when they leave the name too little room (portrait), the
+// header takes two rows: the name, then the buttons.
 void App::draw_header() {
   const auto& c = theme::current();
   const auto& sz = theme::sizes();
   ImGuiIO& io = ImGui::GetIO();
-  auto* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(io.DisplaySize.x, sz.header_height), c.primary);
+  ImFont* body = theme::font(theme::FontRole::body);
+  const float button_h = std::max(sz.min_target, 2 * body->FontSize + 24);
 
-  // Navigation and the language switch, always visible.
-  const float h = sz.header_height - 28;
-  // Narrower in portrait (1080 wide), so the office name keeps some room.
-  const float w = std::min(150.0f, (io.DisplaySize.x - 2 * sz.padding - 300) / 7.0f);
-  float x = io.DisplaySize.x - sz.padding;
-  auto place = [&](float width) {
-    x -= width;
-    ImGui::SetCursorPos(ImVec2(x, 14));
-    x -= 14;
+  struct HeaderButton {
+    const char* id;
+    std::string label;
+    bool on;
+    int action;
   };
-  // The language switch, when kiosk.toml offers more than one language.
+  enum { kEn, kVi, kContrast, kLarge, kHome, kBack };
+  std::vector<HeaderButton> buttons;  // right to left
   const auto offers = [&](content::Lang lang) {
     return std::find(options_.languages.begin(), options_.languages.end(), lang) !=
            options_.languages.end();
   };
-  if (options_.languages.size() > 1 && offers(content::Lang::en)) {
-    place(w);
-    if (ui::button("lang-en", "EN", ImVec2(w, h),
-                   session.lang == content::Lang::en ? ui::Tone::accent : ui::Tone::quiet)) {
-      set_lang(content::Lang::en);
-    }
-  }
-  if (options_.languages.size() > 1 && offers(content::Lang::vi)) {
-    place(w);
-    if (ui::button("lang-vi", "VI", ImVec2(w, h),
-                   session.lang == content::Lang::vi ? ui::Tone::accent : ui::Tone::quiet)) {
-      set_lang(content::Lang::vi);
-    }
-  }
-  place(w);
-  if (ui::button("contrast", t("header.contrast"), ImVec2(w, h),
-                 theme::high_contrast() ? ui::Tone::accent : ui::Tone::quiet)) {
-    theme::use_high_contrast(!theme::high_contrast());
-  }
-  place(w);
-  if (ui::button("large-text", t("header.large_text"), ImVec2(w, h),
-                 session.large_text ? ui::Tone::accent : ui::Tone::quiet)) {
-    set_large_text(!session.large_text);
-  }
+  if (options_.languages.size() > 1 && offers(content::Lang::en))
+    buttons.push_back({"lang-en", "EN", session.lang == content::Lang::en, kEn});
+  if (options_.languages.size() > 1 && offers(content::Lang::vi))
+    buttons.push_back({"lang-vi", "VI", session.lang == content::Lang::vi, kVi});
+  buttons.push_back({"contrast", t("header.contrast"), theme::high_contrast(), kContrast});
+  buttons.push_back({"large-text", t("header.large_text"), session.large_text, kLarge});
   if (session.nav.current().screen != kiosk::ScreenId::home) {
-    place(w * 1.3f);
-    if (ui::button("home", t("header.home"), ImVec2(w * 1.3f, h), ui::Tone::quiet)) home();
-    place(w * 1.3f);
-    if (ui::button("back", t("header.back"), ImVec2(w * 1.3f, h), ui::Tone::quiet)) back();
+    buttons.push_back({"home", t("header.home"), false, kHome});
+    buttons.push_back({"back", t("header.back"), false, kBack});
   }
-  // The office name, in what the buttons leave; five quick taps on it open
-  // the staff panel. Drawn after the buttons so it never covers one.
-  const float name_w = std::max(120.0f, x - sz.padding);
+  std::vector<float> widths;
+  float buttons_w = 0;
+  for (const auto& b : buttons) {
+    const float w =
+        std::max(110.0f, ui::widest_word(body, body->FontSize, b.label) + 2 * 12 + 16);
+    widths.push_back(w);
+    buttons_w += w + 14;
+  }
+
+  const std::string& name = office_name();
+  const float display_w = io.DisplaySize.x;
+  const bool two_rows = display_w - 2 * sz.padding - buttons_w < 420;
+  const float name_w = two_rows ? display_w - 2 * sz.padding : display_w - 2 * sz.padding - buttons_w;
+  ImFont* small = theme::font(theme::FontRole::small);
+  ImFont* bold = theme::font(theme::FontRole::body_bold);
+  // The name on one line in bold, else in the small font on up to two.
+  ImFont* name_font = ui::fits(bold, bold->FontSize, name, name_w, bold->FontSize * 1.4f) ? bold : small;
+  const float name_h = ui::text_size(name_font, name_font->FontSize, name, name_w).y;
+  const float clock_h = small->FontSize * 1.2f;
+  const float text_h = name_h + 4 + clock_h;
+  const float row1_h = std::max(two_rows ? 0.0f : std::max(sz.header_height, button_h + 28),
+                                text_h + 28);
+  header_h_ = two_rows ? row1_h + button_h + 14 : row1_h;
+
+  auto* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(display_w, header_h_), c.primary);
+  const float button_y = two_rows ? row1_h : (header_h_ - button_h) / 2;
+  float x = display_w - sz.padding;
+  for (std::size_t i = 0; i < buttons.size(); ++i) {
+    const auto& b = buttons[i];
+    x -= widths[i];
+    ImGui::SetCursorPos(ImVec2(x, button_y));
+    x -= 14;
+    const ui::Tone tone = b.on ? ui::Tone::accent : ui::Tone::quiet;
+    if (!ui::button(b.id, b.label, ImVec2(widths[i], button_h), tone)) continue;
+    switch (b.action) {
+      case kEn:
+        set_lang(content::Lang::en);
+        break;
+      case kVi:
+        set_lang(content::Lang::vi);
+        break;
+      case kContrast:
+        theme::use_high_contrast(!theme::high_contrast());
+        break;
+      case kLarge:
+        set_large_text(!session.large_text);
+        break;
+      case kHome:
+        home();
+        break;
+      case kBack:
+        back();
+        break;
+      default:
+        break;
+    }
+  }
+  // Five quick taps on the name open the staff panel. Drawn after the buttons
+  // so it never covers one.
   ImGui::SetCursorPos(ImVec2(sz.padding, 0));
   ImGui::PushID("office-name");
-  if (ImGui::InvisibleButton("##o", ImVec2(name_w, sz.header_height))) {
-    staff_gesture_tap();
-  }
+  if (ImGui::InvisibleButton("##o", ImVec2(name_w, row1_h))) staff_gesture_tap();
   ui::registry().add("office-name", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   ImGui::PopID();
-  const auto office = store_->office(session.lang);
-  const std::string name = office ? office->name : t("app.name");
-  // A long name in a narrow header (portrait) takes the smaller font, so the
-  // name and the clock fit in the bar.
-  ImFont* name_font = theme::font(theme::FontRole::body_bold);
-  if (name_font->CalcTextSizeA(name_font->FontSize, FLT_MAX, name_w, name.c_str()).y >
-      name_font->FontSize * 1.5f) {
-    name_font = theme::font(theme::FontRole::small);
-  }
-  const float name_h =
-      name_font->CalcTextSizeA(name_font->FontSize, FLT_MAX, name_w, name.c_str()).y;
-  ImFont* small = theme::font(theme::FontRole::small);
-  const float top = std::max(8.0f, (sz.header_height - name_h - small->FontSize * 1.2f) / 2);
-  dl->AddText(name_font, name_font->FontSize, ImVec2(sz.padding, top), c.text_on_colour,
-              name.c_str(), nullptr, name_w);
+  const float top = std::max(8.0f, (row1_h - text_h) / 2);
+  ui::text_in_box("office-name", name_font, name_font->FontSize, name, ImVec2(sz.padding, top),
+                  ImVec2(sz.padding + name_w, top + name_h + 1), c.text_on_colour);
   const std::tm tm = local_time();
   char clock[32];
   std::strftime(clock, sizeof clock, "%H:%M   %d/%m/%Y", &tm);
-  dl->AddText(small, small->FontSize, ImVec2(sz.padding, top + name_h + 4), c.text_on_colour_soft,
-              clock);
+  const float clock_top = top + name_h + 4;
+  ui::text_in_box("clock", small, small->FontSize, clock, ImVec2(sz.padding, clock_top),
+                  ImVec2(sz.padding + name_w, std::min(header_h_, clock_top + clock_h)),
+                  c.text_on_colour_soft);
 }
 
+const std::string& App::office_name() {
+  office_name_ = t("app.name");
+  if (const auto office = store_->office(session.lang)) office_name_ = office->name;
+  return office_name_;
+}
+
+// "Still there?" over the dimmed screen: the dialog itself is not dimmed. It
+// is one full-screen window on top, which paints the dimming first and the
+// dialog on it.
 void App::draw_idle_prompt() {
   ImGuiIO& io = ImGui::GetIO();
   const auto& c = theme::current();
-  auto* dl = ImGui::GetForegroundDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), io.DisplaySize, IM_COL32(0, 0, 0, 150));
-  const ImVec2 size(900, 420);
+  ImFont* title_font = theme::font(theme::FontRole::title);
+  ImFont* body = theme::font(theme::FontRole::body);
+  const float pad = 48;
+  const float w = std::min(900.0f, io.DisplaySize.x - 2 * theme::sizes().padding);
+  const float inner = w - 2 * pad;
+  const std::string& question = t("idle.question");
+  const std::string countdown = with_number(t("idle.countdown"), idle_.seconds_left(now()));
+  const float question_h = ui::text_size(title_font, title_font->FontSize, question, inner).y;
+  const float countdown_h = ui::text_size(body, body->FontSize, countdown, inner).y;
+  const float button_h = 110;
+  const ImVec2 size(w, pad + question_h + 16 + countdown_h + 40 + button_h + pad);
   const ImVec2 at((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2);
-  ImGui::SetNextWindowPos(at);
-  ImGui::SetNextWindowSize(size);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::SetNextWindowFocus();
-  ImGui::Begin(
-      "idle", nullptr,
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), c.surface,
-                                            18);
-  ImGui::SetCursorPos(ImVec2(48, 48));
-  ImGui::PushFont(theme::font(theme::FontRole::title));
-  ImGui::TextUnformatted(t("idle.question").c_str());
-  ImGui::PopFont();
-  ImGui::SetCursorPosX(48);
-  ImGui::TextUnformatted(with_number(t("idle.countdown"), idle_.seconds_left(now())).c_str());
-  ImGui::SetCursorPos(ImVec2(48, size.y - 48 - 110));
-  if (ui::button("idle-stay", t("idle.stay"), ImVec2(size.x - 96, 110), ui::Tone::primary)) {
+  ImGui::Begin("idle", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse);
+  auto* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), io.DisplaySize, IM_COL32(0, 0, 0, 150));
+  dl->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), c.surface, 18);
+  dl->AddRect(at, ImVec2(at.x + size.x, at.y + size.y), c.border, 18, 0, 3);
+  float y = at.y + pad;
+  ui::text_in_box("idle-question", title_font, title_font->FontSize, question,
+                  ImVec2(at.x + pad, y), ImVec2(at.x + pad + inner, y + question_h + 1), c.text);
+  y += question_h + 16;
+  ui::text_in_box("idle-countdown", body, body->FontSize, countdown, ImVec2(at.x + pad, y),
+                  ImVec2(at.x + pad + inner, y + countdown_h + 1), c.text);
+  ImGui::SetCursorScreenPos(ImVec2(at.x + pad, at.y + size.y - pad - button_h));
+  if (ui::button("idle-stay", t("idle.stay"), ImVec2(inner, button_h), ui::Tone::primary)) {
     idle_.touch(now());
   }
   ImGui::End();

@@ -53,6 +53,7 @@ struct AppOptions {
   // From kiosk.toml (--config); see kiosk/config.hpp for what each means.
   std::vector<content::Lang> languages = {content::Lang::vi, content::Lang::en};
   bool high_contrast = false;             // the theme a visitor starts with
+  bool large_text = false;                // the text size a visitor starts with
   std::string orientation = "landscape";  // landscape, portrait or auto
   std::string kiosk_id;                   // empty: not configured (--demo, --db)
   std::string office_name;
@@ -113,8 +114,12 @@ class App {
   content::Result<content::Ticket> take_ticket(const content::Service& service);
   // False when refused by the debounce (a second tap) or the outbox failed.
   bool send_feedback();
-  // The thank-you was read: a fresh form, and the next tap counts.
+  // The thank-you was read: Home, with a fresh form for the next visitor.
   void finish_feedback();
+  // A result screen (the ticket, the thank-you) returns Home on its own: the
+  // seconds left of `seconds` since it was first drawn. Screens call it each
+  // frame and go Home at 0.
+  double return_home_after(double seconds);
 
   // Staff panel.
   bool staff_unlocked() const { return staff_unlocked_; }
@@ -137,11 +142,14 @@ class App {
   void draw_frame();
   void draw_header();
   void draw_idle_prompt();
+  const std::string& office_name();
+  void leaving_screen();
   void reset_visitor();
   std::string start_sync();
   void content_synced();
   void handle_event(const SDL_Event& event);
   bool check_glyphs();
+  bool check_contrast();
   bool stop_requested() const { return stop_ && stop_->requested(); }
   void on_stop_signal();  // the watcher thread's hook
 
@@ -170,6 +178,9 @@ class App {
   bool staff_unlocked_ = false;
   bool running_ = true;
   int frames_to_draw_ = 3;
+  float header_h_ = 120;       // as laid out this frame (draw_header)
+  std::string office_name_;
+  double result_since_ = -1;  // when the ticket or thank-you was first drawn
   bool fonts_dirty_ = false;
   std::string last_problem_;
   std::unique_ptr<Script> script_;

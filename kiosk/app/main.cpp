@@ -35,6 +35,8 @@ constexpr const char* kUsage =
     "  --window WxH            a window instead of full screen, e.g. 1920x1080\n"
     "  --screenshot FILE.png   render the first screen, write it and exit\n"
     "  --script FILE           drive the UI by named steps (see kiosk/app/script.hpp)\n"
+    "  --high-contrast         start, and return after each visitor, in high contrast\n"
+    "  --large-text            start, and return after each visitor, with large text\n"
     "  --version, --help\n";
 
 std::filesystem::path default_assets() {
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
   std::optional<std::filesystem::path> cli_db;
   std::optional<content::Lang> cli_lang;
   std::optional<double> cli_idle_timeout;
+  bool cli_high_contrast = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -184,6 +187,10 @@ int main(int argc, char** argv) {
       options.screenshot = value();
     } else if (a == "--script") {
       options.script = value();
+    } else if (a == "--high-contrast") {
+      cli_high_contrast = true;
+    } else if (a == "--large-text") {
+      options.large_text = true;
     } else {
       std::cerr << "customs-kiosk: unknown option " << a.substr(0, 64) << "\n" << kUsage;
       return 2;
@@ -212,6 +219,7 @@ int main(int argc, char** argv) {
   if (cli_db) options.db = *cli_db;
   if (cli_lang) options.default_lang = *cli_lang;
   if (cli_idle_timeout) options.idle_timeout_s = *cli_idle_timeout;
+  if (cli_high_contrast) options.high_contrast = true;
   if (demo) {
     if (auto e = prepare_demo(demo_dir(), options); !e.empty()) {
       std::cerr << "customs-kiosk: demo content: " << e << "\n";

@@ -209,7 +209,7 @@ void layout_spans(const std::vector<Span>& spans, ImFont* heading_font, float sc
                           palette.highlight, 4);
       }
       dl->AddText(font, size, at,
-                  span.highlight && theme::high_contrast() ? palette.background : colour,
+                  span.highlight ? palette.highlight_text : colour,
                   trimmed.data(), trimmed.data() + trimmed.size());
       x += w.x;
     }
@@ -253,8 +253,9 @@ void draw_spans(const std::vector<Span>& spans, float scale, ImU32 colour) {
   layout_spans(spans, nullptr, scale, colour, 0);
 }
 
-void draw(const Document& doc, float scale) {
+void draw(const Document& doc, float scale, ImU32 colour) {
   const auto& palette = theme::current();
+  const ImU32 ink = colour ? colour : palette.text;
   const float width = ImGui::GetContentRegionAvail().x;
   if (doc.laid_out_width != width || doc.laid_out_scale != scale ||
       doc.heights.size() != doc.blocks.size()) {
@@ -277,20 +278,20 @@ void draw(const Document& doc, float scale) {
         ImGui::Dummy(ImVec2(1, 8 * scale));
         ImFont* f =
             theme::font(block.level <= 2 ? theme::FontRole::heading : theme::FontRole::body_bold);
-        layout_spans(block.spans, f, scale, palette.text, 0);
+        layout_spans(block.spans, f, scale, ink, 0);
         break;
       }
       case Block::Kind::paragraph:
-        layout_spans(block.spans, nullptr, scale, palette.text, 0);
+        layout_spans(block.spans, nullptr, scale, ink, 0);
         break;
       case Block::Kind::list_item: {
         const float indent = 44.0f * scale * static_cast<float>(std::max(1, block.level));
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ImFont* f = theme::font(theme::FontRole::body_bold);
         ImGui::GetWindowDrawList()->AddText(f, f->FontSize * scale,
-                                            ImVec2(at.x + indent - 34 * scale, at.y), palette.text,
+                                            ImVec2(at.x + indent - 34 * scale, at.y), ink,
                                             block.bullet.c_str());
-        layout_spans(block.spans, nullptr, scale, palette.text, indent);
+        layout_spans(block.spans, nullptr, scale, ink, indent);
         break;
       }
       case Block::Kind::rule: {
@@ -306,6 +307,8 @@ void draw(const Document& doc, float scale) {
         for (const auto& r : block.rows) columns = std::max(columns, r.size());
         if (columns == 0 || columns > 16) break;
         ImGui::PushID(&block);
+        ImGui::SetWindowFontScale(scale);  // A+ enlarges tables as it does paragraphs
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ink));
         if (ImGui::BeginTable("t", static_cast<int>(columns),
                               ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_SizingStretchSame)) {
@@ -324,6 +327,8 @@ void draw(const Document& doc, float scale) {
           }
           ImGui::EndTable();
         }
+        ImGui::PopStyleColor();
+        ImGui::SetWindowFontScale(1.0f);
         ImGui::PopID();
         break;
       }

@@ -42,8 +42,8 @@ Document parse(std::string_view markdown);
 std::vector<Span> snippet_spans(std::string_view snippet);
 
 // Draws at the cursor, wrapping at the available width. `scale` multiplies
-// font sizes (text size +/-).
-void draw(const Document& doc, float scale = 1.0f);
+// font sizes (text size +/-), tables' too. `colour` 0: the theme's text.
+void draw(const Document& doc, float scale = 1.0f, ImU32 colour = 0);
 void draw_spans(const std::vector<Span>& spans, float scale, ImU32 colour);
 
 }  // namespace markdown

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -26,7 +27,8 @@ std::string Script::load(const std::string& file) {
     Step s{number, line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)};
     static const char* kVerbs[] = {
         "tap",  "type", "key",  "advance",   "expect",      "expect-text",   "screenshot",
-        "wait", "go",   "drag", "wait-sync", "expect-sync", "expect-element"};
+        "wait", "go",   "drag", "wait-sync", "expect-sync", "expect-element", "expect-no-element",
+        "expect-visible", "expect-unobscured", "expect-feedback"};
     bool known = false;
     for (const char* v : kVerbs) known = known || s.verb == v;
     if (!known) return file + ":" + std::to_string(number) + ": unknown step \"" + s.verb + "\"";
@@ -36,6 +38,34 @@ std::string Script::load(const std::string& file) {
 }
 
 std::string Script::take_screenshot_request() { return std::exchange(screenshot_, {}); }
+
+bool Script::take_probe_request(int& x, int& y) {
+  if (!probe_) return false;
+  probe_ = false;
+  x = probe_x_;
+  y = probe_y_;
+  return true;
+}
+
+void Script::probe_result(ImU32 colour) {
+  auto channel = [](ImU32 c, int shift) { return static_cast<int>((c >> shift) & 0xFF); };
+  int worst = 0;
+  for (const int shift : {IM_COL32_R_SHIFT, IM_COL32_G_SHIFT, IM_COL32_B_SHIFT}) {
+    worst = std::max(worst, std::abs(channel(colour, shift) - channel(probe_expected_, shift)));
+  }
+  if (worst > 12) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "line %d: %s is covered or dimmed: its edge shows #%02x%02x%02x, not its fill "
+                  "#%02x%02x%02x",
+                  line_, probe_id_.c_str(), channel(colour, IM_COL32_R_SHIFT),
+                  channel(colour, IM_COL32_G_SHIFT), channel(colour, IM_COL32_B_SHIFT),
+                  channel(probe_expected_, IM_COL32_R_SHIFT),
+                  channel(probe_expected_, IM_COL32_G_SHIFT),
+                  channel(probe_expected_, IM_COL32_B_SHIFT));
+    error_ = buf;
+  }
+}
 
 void Script::screenshot_result(const std::string& error, int distinct_colours) {
   if (!error.empty()) {
@@ -139,8 +169,48 @@ bool Script::step(App& app) {
     const char* current = kiosk::to_string(app.session.nav.current().screen);
     if (s.arg != current) return fail("expected screen " + s.arg + ", on " + current);
   } else if (s.verb == "expect-element") {
-    ImVec2 at;
-    if (!ui::registry().centre_of(s.arg, at)) return fail("no element \"" + s.arg + "\" on screen");
+    if (!ui::registry().find(s.arg)) return fail("no element \"" + s.arg + "\" on screen");
+  } else if (s.verb == "expect-no-element") {
+    if (ui::registry().find(s.arg)) return fail("element \"" + s.arg + "\" is on screen");
+  } else if (s.verb == "expect-visible") {
+    const ui::Element* e = ui::registry().find(s.arg);
+    if (!e) return fail("no element \"" + s.arg + "\" on screen");
+    if (!e->fully_visible()) {
+      return fail("\"" + s.arg + "\" is not fully visible (" +
+                  std::to_string(static_cast<int>(e->visible_max.y - e->visible_min.y)) + " of " +
+                  std::to_string(static_cast<int>(e->max.y - e->min.y)) + " px high shown)");
+    }
+  } else if (s.verb == "expect-unobscured") {
+    const ui::Element* e = ui::registry().find(s.arg);
+    if (!e || !e->visible()) return fail("no element \"" + s.arg + "\" on screen");
+    if (e->fill == 0) return fail("\"" + s.arg + "\" has no fill to compare");
+    probe_ = true;
+    probe_x_ = static_cast<int>(e->visible_min.x) + 4;
+    probe_y_ = static_cast<int>((e->visible_min.y + e->visible_max.y) / 2);
+    probe_expected_ = e->fill;
+    probe_id_ = s.arg;
+    wait_frames_ = 1;
+  } else if (s.verb == "expect-feedback") {
+    // COUNT RATING SERVICE|- [COMMENT]
+    std::istringstream in(s.arg);
+    int count = -1, rating = -1;
+    std::string service;
+    if (!(in >> count >> rating >> service)) return fail("expect-feedback needs COUNT RATING SERVICE");
+    std::string comment;
+    std::getline(in >> std::ws, comment);
+    if (service == "-") service.clear();
+    const auto entries = app.outbox_ ? app.outbox_->pending(1000) : std::vector<content::FeedbackEntry>{};
+    if (static_cast<int>(entries.size()) != count) {
+      return fail("the outbox holds " + std::to_string(entries.size()) + " feedback, not " +
+                  std::to_string(count));
+    }
+    if (count > 0) {
+      const auto& last = entries.back();
+      if (last.rating != rating || last.service_id != service || last.comment != comment) {
+        return fail("the newest feedback is rating " + std::to_string(last.rating) + ", service \"" +
+                    last.service_id + "\", comment \"" + last.comment + "\"");
+      }
+    }
   } else if (s.verb == "expect-text") {
     if (app.session.search_input.text() != s.arg) {
       return fail("expected search text \"" + s.arg + "\", have \"" +

@@ -8,6 +8,14 @@
 //   expect SCREEN     fail unless the current screen is SCREEN
 //   expect-text TEXT  fail unless TEXT is in the current search input
 //   expect-element ID fail unless an element with that id was drawn
+//   expect-no-element ID  fail if it was drawn
+//   expect-visible ID fail unless all of the element is on screen (not
+//                     scrolled away, not cut off by the keyboard)
+//   expect-unobscured ID  fail unless the pixels at the element's edge are its
+//                     own fill colour (nothing dims or covers it)
+//   expect-feedback COUNT RATING SERVICE|- [COMMENT]
+//                     fail unless the outbox holds COUNT entries, the newest
+//                     with this rating, service and comment
 //   screenshot FILE   write the current frame as PNG (fails on a blank frame)
 //   wait FRAMES       draw that many frames
 //   go SCREEN [ID]    open a screen directly (e.g. go document doc-nd-08-2015)
@@ -16,9 +24,16 @@
 //                     previous wait-sync did not see; fail after SECONDS
 //   expect-sync TEXT  fail unless TEXT is in the last sync cycle's result
 //
+// "tap" presses the centre of the element's visible part: an element a
+// visitor cannot see (under the keyboard, scrolled away) cannot be tapped.
+//
 // Any failure (unknown id, wrong screen, blank frame, missing glyph) makes
-// the app exit non-zero with the line number and reason on stderr.
+// the app exit non-zero with the line number and reason on stderr. At the
+// end, a label clipped by its box or a theme colour pair below the contrast
+// bar fails the run too (App::run).
 #pragma once
+
+#include <imgui.h>
 
 #include <string>
 #include <vector>
@@ -36,6 +51,9 @@ class Script {
   // A screenshot the next frame must take, if any.
   std::string take_screenshot_request();
   void screenshot_result(const std::string& error, int distinct_colours);
+  // A pixel the next frame must read (expect-unobscured); false when none.
+  bool take_probe_request(int& x, int& y);
+  void probe_result(ImU32 colour);
 
  private:
   struct Step {
@@ -53,6 +71,10 @@ class Script {
   double sync_deadline_ = 0;  // waiting for a sync cycle until then (steady seconds)
   int sync_cycles_seen_ = 0;
   std::string screenshot_;
+  bool probe_ = false;
+  int probe_x_ = 0, probe_y_ = 0;
+  ImU32 probe_expected_ = 0;
+  std::string probe_id_;
   std::string error_;
   int line_ = 0;
 };

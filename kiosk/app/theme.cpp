@@ -1,5 +1,9 @@
 #include "theme.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 namespace theme {
 namespace {
 
@@ -23,6 +27,7 @@ const Palette kNormal = {
     IM_COL32(178, 34, 34, 255),
     IM_COL32(140, 20, 20, 255),
     IM_COL32(255, 225, 120, 255),
+    IM_COL32(22, 30, 45, 255),
     IM_COL32(255, 236, 200, 255),
     IM_COL32(120, 50, 0, 255),
     {IM_COL32(0, 82, 155, 255), IM_COL32(0, 110, 80, 255), IM_COL32(110, 60, 160, 255),
@@ -47,6 +52,7 @@ const Palette kHighContrast = {
     IM_COL32(255, 150, 150, 255),
     IM_COL32(255, 200, 200, 255),
     IM_COL32(255, 230, 0, 255),
+    IM_COL32(0, 0, 0, 255),
     IM_COL32(255, 230, 0, 255),
     IM_COL32(0, 0, 0, 255),
     {IM_COL32(255, 230, 0, 255), IM_COL32(120, 255, 255, 255), IM_COL32(255, 200, 255, 255),
@@ -61,6 +67,66 @@ const Sizes kSizes;
 }  // namespace
 
 const Palette& current() { return g_high_contrast ? kHighContrast : kNormal; }
+const Palette& normal_palette() { return kNormal; }
+const Palette& high_contrast_palette() { return kHighContrast; }
+
+std::vector<Ink> text_pairs(const Palette& p) {
+  std::vector<Ink> pairs = {
+      {"text on background", p.text, p.background},
+      {"text on surface", p.text, p.surface},
+      {"text on a pressed button", p.text, p.surface_active},
+      {"soft text on background", p.text_soft, p.background},
+      {"soft text on surface", p.text_soft, p.surface},
+      {"soft text on a pressed button", p.text_soft, p.surface_active},
+      {"button text on primary", p.text_on_colour, p.primary},
+      {"button text on pressed primary", p.text_on_colour, p.primary_active},
+      {"button text on accent", p.text_on_colour, p.accent},
+      {"button text on pressed accent", p.text_on_colour, p.accent_active},
+      {"button text on danger", p.text_on_colour, p.danger},
+      {"button text on pressed danger", p.text_on_colour, p.danger_active},
+      {"header clock on primary", p.text_on_colour_soft, p.primary},
+      {"primary text on background", p.primary, p.background},
+      {"primary text on surface", p.primary, p.surface},
+      {"accent text on background", p.accent, p.background},
+      {"danger text on background", p.danger, p.background},
+      {"danger text on surface", p.danger, p.surface},
+      {"matched word on highlight", p.highlight_text, p.highlight},
+      {"announcement text", p.warning_text, p.warning_bg},
+  };
+  for (int i = 0; i < 6; ++i) {
+    pairs.push_back({"tile label", p.text_on_colour, p.tiles[i]});
+    pairs.push_back({"tile detail", p.text_on_colour_soft, p.tiles[i]});
+  }
+  return pairs;
+}
+
+double contrast_ratio(ImU32 a, ImU32 b) {
+  auto luminance = [](ImU32 c) {
+    auto channel = [](unsigned v) {
+      const double s = v / 255.0;
+      return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel((c >> IM_COL32_R_SHIFT) & 0xFF) +
+           0.7152 * channel((c >> IM_COL32_G_SHIFT) & 0xFF) +
+           0.0722 * channel((c >> IM_COL32_B_SHIFT) & 0xFF);
+  };
+  const double la = luminance(a);
+  const double lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+std::vector<std::string> contrast_problems(const Palette& p, double minimum) {
+  std::vector<std::string> problems;
+  for (const Ink& ink : text_pairs(p)) {
+    const double ratio = contrast_ratio(ink.text, ink.background);
+    if (ratio < minimum) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%s %.2f:1 (needs %.1f:1)", ink.name, ratio, minimum);
+      problems.emplace_back(buf);
+    }
+  }
+  return problems;
+}
 const Sizes& sizes() { return kSizes; }
 void use_high_contrast(bool on) {
   g_high_contrast = on;

@@ -4,6 +4,7 @@
 
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -17,6 +18,11 @@ bool g_claimed = false;
 double g_now = 0;
 std::map<std::string, std::unique_ptr<kiosk::TouchScroll>, std::less<>> g_scrolls;
 std::vector<kiosk::TouchScroll*> g_scroll_stack;
+struct PendingFraction {
+  float fraction;
+  int frames;  // begin_scroll calls until the new layout's size is known
+};
+std::map<std::string, PendingFraction, std::less<>> g_fractions;
 
 ImU32 tone_colour(Tone tone, bool active) {
   const auto& c = theme::current();
@@ -37,6 +43,8 @@ ImU32 tone_colour(Tone tone, bool active) {
 
 bool g_check_labels = false;
 std::set<char32_t> g_missing;
+std::set<std::string> g_clipped;
+std::string g_context;
 
 void check(std::string_view label) {
   if (!g_check_labels) return;
@@ -45,19 +53,120 @@ void check(std::string_view label) {
 
 }  // namespace
 
+float widest_word(ImFont* font, float size, std::string_view text) {
+  float widest = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(" \n", start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) {
+      widest = std::max(widest, font->CalcTextSizeA(size, FLT_MAX, 0, text.data() + start,
+                                                     text.data() + end)
+                                    .x);
+    }
+    start = end + 1;
+  }
+  return widest;
+}
+
+namespace {
+
+void check_fit(std::string_view id, ImFont* font, float size, std::string_view text, float w,
+               float h) {
+  if (!g_check_labels || text.empty() || fits(font, size, text, w, h)) return;
+  std::string entry = g_context + ": " + std::string(id) + ": \"" + std::string(text) + "\"";
+  if (entry.size() > 160) entry = entry.substr(0, 157) + "...";
+  g_clipped.insert(std::move(entry));
+}
+
+ImVec2 clip_min() { return ImGui::GetWindowDrawList()->GetClipRectMin(); }
+ImVec2 clip_max() { return ImGui::GetWindowDrawList()->GetClipRectMax(); }
+
+}  // namespace
+
 void check_labels(bool on) { g_check_labels = on; }
 const std::set<char32_t>& missing_label_glyphs() { return g_missing; }
+const std::set<std::string>& clipped_labels() { return g_clipped; }
+void set_context(std::string_view screen) { g_context = screen; }
+
+ImVec2 text_size(ImFont* font, float size, std::string_view text, float wrap_w) {
+  return font->CalcTextSizeA(size, FLT_MAX, wrap_w, text.data(), text.data() + text.size());
+}
+
+bool fits(ImFont* font, float size, std::string_view text, float w, float h) {
+  if (widest_word(font, size, text) > w + 0.5f) return false;
+  return text_size(font, size, text, w).y <= h + 0.5f;
+}
+
+ImFont* fitting_font(std::string_view text, float w, float h,
+                     std::initializer_list<ImFont*> fonts) {
+  ImFont* last = ImGui::GetFont();
+  for (ImFont* f : fonts) {
+    last = f;
+    if (fits(f, f->FontSize, text, w, h)) return f;
+  }
+  return last;
+}
+
+ImVec2 text_in_box(std::string_view id, ImFont* font, float size, std::string_view text,
+                   ImVec2 min, ImVec2 max, ImU32 colour, Align align) {
+  check(text);
+  const float w = max.x - min.x;
+  const float h = max.y - min.y;
+  check_fit(id, font, size, text, w, h);
+  const ImVec2 took = text_size(font, size, text, w);
+  auto* dl = ImGui::GetWindowDrawList();
+  if (align == Align::left) {
+    dl->AddText(font, size, min, colour, text.data(), text.data() + text.size(), w);
+    return took;
+  }
+  // Centred: each wrapped line on its own, as ImGui centres nothing itself.
+  float y = min.y + std::max(0.0f, (h - took.y) / 2);
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  while (p < end) {
+    const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, p, end, w);
+    if (line_end == p) line_end = p + 1;
+    const char* shown_end = line_end;
+    while (shown_end > p && (shown_end[-1] == ' ' || shown_end[-1] == '\n')) --shown_end;
+    const float line_w = font->CalcTextSizeA(size, FLT_MAX, 0, p, shown_end).x;
+    dl->AddText(font, size, ImVec2(min.x + (w - line_w) / 2, y), colour, p, shown_end);
+    y += size;
+    p = line_end;
+    while (p < end && (*p == ' ' || *p == '\n')) {
+      if (*p++ == '\n') break;
+    }
+  }
+  return took;
+}
 
 ElementRegistry& registry() {
   static ElementRegistry r;
   return r;
 }
 
+bool Element::fully_visible() const {
+  return visible_min.x <= min.x + 1 && visible_min.y <= min.y + 1 && visible_max.x >= max.x - 1 &&
+         visible_max.y >= max.y - 1;
+}
+
+void ElementRegistry::add(std::string_view id, ImVec2 min, ImVec2 max, ImU32 fill) {
+  const ImVec2 cmin = clip_min();
+  const ImVec2 cmax = clip_max();
+  Element e{min, max, ImVec2(std::max(min.x, cmin.x), std::max(min.y, cmin.y)),
+            ImVec2(std::min(max.x, cmax.x), std::min(max.y, cmax.y)), fill};
+  current_.insert_or_assign(std::string(id), e);
+}
+
+const Element* ElementRegistry::find(std::string_view id) const {
+  const auto it = last_.find(id);
+  return it == last_.end() ? nullptr : &it->second;
+}
+
 bool ElementRegistry::centre_of(std::string_view id, ImVec2& out) const {
-  const auto it = last_.find(std::string(id));
-  if (it == last_.end()) return false;
-  out = ImVec2((it->second.first.x + it->second.second.x) / 2,
-               (it->second.first.y + it->second.second.y) / 2);
+  const Element* e = find(id);
+  if (!e || !e->visible()) return false;
+  out = ImVec2((e->visible_min.x + e->visible_max.x) / 2, (e->visible_min.y + e->visible_max.y) / 2);
   return true;
 }
 
@@ -82,14 +191,14 @@ namespace {
 bool press_target(const char* id, std::string_view label, ImVec2 size, Tone tone, bool enabled,
                   bool centred) {
   const auto& c = theme::current();
-  check(label);
   ImGui::PushID(id);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
+  if (!centred) size.y = button_height(label, size.x + 32, size.y);  // rows grow
   const bool pressed = ImGui::InvisibleButton("##b", size) && enabled && !g_claimed;
   const bool held = ImGui::IsItemActive() && enabled;
-  registry().add(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   auto* dl = ImGui::GetWindowDrawList();
   const ImU32 fill = enabled ? tone_colour(tone, held) : c.surface_disabled;
+  registry().add(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), fill);
   dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), fill, theme::sizes().rounding);
   if (tone == Tone::quiet) {
     dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), c.border, theme::sizes().rounding, 0,
@@ -98,26 +207,43 @@ bool press_target(const char* id, std::string_view label, ImVec2 size, Tone tone
   const ImU32 ink = !enabled                                        ? c.text_disabled
                     : (tone == Tone::normal || tone == Tone::quiet) ? c.text
                                                                     : c.text_on_colour;
-  const ImVec2 text = ImGui::CalcTextSize(label.data(), label.data() + label.size(), false,
-                                          size.x - (centred ? 24 : 56));
-  const float x = centred ? pos.x + (size.x - text.x) / 2 : pos.x + 28;
-  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, pos.y + (size.y - text.y) / 2), ink,
-              label.data(), label.data() + label.size(), size.x - (centred ? 24 : 56));
+  // Inside a margin; a label too long for the font takes the smaller one.
+  const float margin_x = centred ? 12 : 28;
+  const float margin_y = 6;
+  const float w = size.x - 2 * margin_x;
+  const float h = size.y - 2 * margin_y;
+  ImFont* font = fitting_font(label, w, h, {ImGui::GetFont(), theme::font(theme::FontRole::small)});
+  if (ImGui::GetFont()->FontSize <= font->FontSize) font = ImGui::GetFont();
+  if (centred) {
+    text_in_box(id, font, font->FontSize, label, ImVec2(pos.x + margin_x, pos.y + margin_y),
+                ImVec2(pos.x + size.x - margin_x, pos.y + size.y - margin_y), ink, Align::centre);
+  } else {
+    const float text_h = text_size(font, font->FontSize, label, w).y;
+    const float top = pos.y + std::max(margin_y, (size.y - text_h) / 2);
+    text_in_box(id, font, font->FontSize, label, ImVec2(pos.x + margin_x, top),
+                ImVec2(pos.x + size.x - margin_x, pos.y + size.y - margin_y), ink);
+  }
   ImGui::PopID();
   return pressed;
 }
 }  // namespace
 
+float button_height(std::string_view label, float w, float min_h) {
+  ImFont* f = ImGui::GetFont();
+  return std::max(min_h, text_size(f, f->FontSize, label, w - 24).y + 2 * 24);
+}
+
+namespace {
+}  // namespace
+
 bool tile(const char* id, std::string_view label, std::string_view detail, ImVec2 size,
           ImU32 colour) {
   const auto& c = theme::current();
-  check(label);
-  check(detail);
   ImGui::PushID(id);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const bool pressed = ImGui::InvisibleButton("##t", size) && !g_claimed;
   const bool held = ImGui::IsItemActive();
-  registry().add(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  registry().add(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), colour);
   auto* dl = ImGui::GetWindowDrawList();
   const float r = theme::sizes().rounding;
   dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), colour, r);
@@ -125,23 +251,29 @@ bool tile(const char* id, std::string_view label, std::string_view detail, ImVec
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), IM_COL32(0, 0, 0, 60), r);
   }
   const float pad = 28;
-  ImFont* big = theme::font(theme::FontRole::tile);
-  dl->AddText(big, big->FontSize, ImVec2(pos.x + pad, pos.y + pad), c.text_on_colour, label.data(),
-              label.data() + label.size(), size.x - 2 * pad);
-  ImFont* small = theme::font(theme::FontRole::body);
-  const ImVec2 label_size = big->CalcTextSizeA(big->FontSize, FLT_MAX, size.x - 2 * pad,
-                                               label.data(), label.data() + label.size());
-  dl->AddText(small, small->FontSize, ImVec2(pos.x + pad, pos.y + pad + label_size.y + 10),
-              c.text_on_colour_soft, detail.data(), detail.data() + detail.size(),
-              size.x - 2 * pad);
+  const float w = size.x - 2 * pad;
+  ImFont* big = fitting_font(label, w, size.y / 2,
+                             {theme::font(theme::FontRole::tile), theme::font(theme::FontRole::heading)});
+  const ImVec2 label_size =
+      text_in_box(id, big, big->FontSize, label, ImVec2(pos.x + pad, pos.y + pad),
+                  ImVec2(pos.x + size.x - pad, pos.y + size.y - pad), c.text_on_colour);
+  const float detail_top = pos.y + pad + label_size.y + 10;
+  const float detail_h = pos.y + size.y - pad - detail_top;
+  ImFont* small = fitting_font(detail, w, detail_h,
+                               {theme::font(theme::FontRole::body), theme::font(theme::FontRole::small)});
+  text_in_box(std::string(id) + "-detail", small, small->FontSize, detail,
+              ImVec2(pos.x + pad, detail_top), ImVec2(pos.x + size.x - pad, pos.y + size.y - pad),
+              c.text_on_colour_soft);
   ImGui::PopID();
   return pressed;
 }
 
 void wrapped(std::string_view text) {
-  ImGui::PushTextWrapPos(0);
+  // At the window's edge, unless a narrower column was pushed around it.
+  const bool column = ImGui::GetCurrentWindow()->DC.TextWrapPos > 0;
+  if (!column) ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopTextWrapPos();
+  if (!column) ImGui::PopTextWrapPos();
 }
 
 void wrapped_coloured(std::string_view text, ImU32 colour) {
@@ -166,6 +298,10 @@ void begin_scroll(const char* id, ImVec2 size) {
       inside && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
                                        ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   scroll.set_content(ImGui::GetScrollMaxY() + view.y, view.y);
+  if (auto it = g_fractions.find(id); it != g_fractions.end() && --it->second.frames <= 0) {
+    scroll.scroll_by(it->second.fraction * scroll.max_offset() - scroll.offset());
+    g_fractions.erase(it);
+  }
   if (io.MouseClicked[0] && hovered) {
     scroll.press(io.MousePos.y, g_now, theme::last_input_was_touch());
   } else if (io.MouseDown[0] && scroll.state() != kiosk::TouchScroll::State::idle &&
@@ -194,6 +330,15 @@ bool scrolls_animating() {
   return false;
 }
 
-void reset_scrolls() { g_scrolls.clear(); }
+void reset_scrolls() {
+  g_scrolls.clear();
+  g_fractions.clear();
+}
+
+void keep_scroll_fraction(const char* id) {
+  const auto it = g_scrolls.find(id);
+  if (it == g_scrolls.end() || it->second->max_offset() <= 0) return;
+  g_fractions[id] = {it->second->offset() / it->second->max_offset(), 2};
+}
 
 }  // namespace ui

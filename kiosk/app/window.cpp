@@ -106,6 +106,19 @@ void Window::end_frame() {
   SDL_GL_SwapWindow(window_);
 }
 
+unsigned int Window::end_frame_reading_pixel(int x, int y) {
+  render(window_);
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(window_, &w, &h);
+  unsigned char rgba[4] = {};
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(std::clamp(x, 0, w - 1), std::clamp(h - 1 - y, 0, h - 1), 1, 1, GL_RGBA,
+               GL_UNSIGNED_BYTE, rgba);
+  SDL_GL_SwapWindow(window_);
+  return IM_COL32(rgba[0], rgba[1], rgba[2], 255);
+}
+
 std::string Window::end_frame_with_screenshot(const std::string& png_path, int* distinct_colours) {
   render(window_);
   int w = 0, h = 0;

@@ -38,6 +38,9 @@ class Window {
   // Renders the current frame into a PNG (call between render and present:
   // end_frame(screenshot_path) does both). Returns an error message.
   std::string end_frame_with_screenshot(const std::string& png_path, int* distinct_colours);
+  // Renders, reads the pixel at (x, y) (window coordinates, top-left origin)
+  // as IM_COL32 packing, and presents.
+  unsigned int end_frame_reading_pixel(int x, int y);
   // Recreates the font texture after the atlas was rebuilt.
   void reload_fonts();
   int width() const { return width_; }

@@ -5,17 +5,17 @@
 
 #include <string>
 
+#include "keyboard.hpp"
 #include "kiosk_app.hpp"
 #include "theme.hpp"
+#include "ui.hpp"
 
 namespace screens {
 
 // The screen's title in the large font.
 inline void title(const std::string& text) {
   ImGui::PushFont(theme::font(theme::FontRole::title));
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
+  ui::wrapped(text);
   ImGui::PopFont();
 }
 
@@ -33,6 +33,30 @@ inline void other_language_marker(App& app, content::Lang shown) {
 inline std::string display_date(const std::string& iso) {
   if (iso.size() != 10) return iso;
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+// The on-screen keyboard at the cursor, or, once put away, a bar that brings
+// it back.
+inline void draw_keyboard(App& app, kiosk::TelexComposer& input, std::size_t max_bytes) {
+  auto& s = app.session;
+  if (s.keyboard_hidden) {
+    if (ui::button("keyboard-show", app.t("keyboard.show"),
+                   ImVec2(ImGui::GetContentRegionAvail().x, theme::sizes().min_target),
+                   ui::Tone::quiet)) {
+      s.keyboard_hidden = false;
+    }
+    return;
+  }
+  keyboard::draw("kb", input, {s.keyboard_vietnamese, s.keyboard_digits, s.keyboard_hidden},
+                 {app.t("keyboard.clear").c_str(), app.t("keyboard.backspace").c_str(),
+                  app.t("keyboard.hide").c_str()},
+                 max_bytes);
+}
+
+// The keyboard's height as draw_keyboard() draws it.
+inline float keyboard_height(const App& app) {
+  return app.session.keyboard_hidden ? theme::sizes().min_target
+                                     : keyboard::height(app.session.keyboard_vietnamese);
 }
 
 inline float avail_w() { return ImGui::GetContentRegionAvail().x; }

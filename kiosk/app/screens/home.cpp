@@ -23,16 +23,22 @@ void home(App& app) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.warning_text), "%s",
                        app.t("home.announcements").c_str());
     ImGui::PopFont();
+    // All of it in the announcement's own ink: the theme's text colour is
+    // white in high contrast, unreadable on the yellow.
+    ImGui::PushTextWrapPos(width - 48);
     for (const auto& a : announcements) {
       ImGui::PushFont(theme::font(theme::FontRole::body_bold));
-      ui::wrapped(a.title);
+      ui::wrapped_coloured(a.title, c.warning_text);
       ImGui::PopFont();
       ImGui::PushFont(theme::font(theme::FontRole::small));
+      ImGui::PushItemWidth(width - 48);
       markdown::draw(
           app.markdown("ann:" + a.id + std::string(content::to_string(a.lang)), a.body_markdown),
-          0.8f);
+          0.8f, c.warning_text);
+      ImGui::PopItemWidth();
       ImGui::PopFont();
     }
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ui::end_scroll();
     ImGui::PopStyleColor();

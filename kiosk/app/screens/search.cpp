@@ -24,27 +24,90 @@ const char* found_heading_key(content::SearchSource source) {
   return nullptr;
 }
 
+// Nothing found: a hint on the spelling, a number for a counter where staff
+// can answer, and the FAQ subjects.
+void nothing_found(App& app) {
+  const auto& c = theme::current();
+  const float gap = theme::sizes().gap;
+  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
+  ImGui::PushFont(theme::font(theme::FontRole::heading));
+  ui::wrapped(app.t("search.nothing"));
+  ImGui::PopFont();
+  ui::wrapped_coloured(app.t("search.check_spelling"), c.text_soft);
+  ImGui::Dummy(ImVec2(1, gap / 2));
+
+  auto grid = [&](const char* prefix, const auto& items, auto label_of, auto on_press) {
+    const int columns = portrait ? 2 : 3;
+    const float bw = (avail_w() - 20 - static_cast<float>(columns - 1) * gap) /
+                     static_cast<float>(columns);
+    for (std::size_t i = 0; i < items.size(); i += columns) {
+      float row_h = theme::sizes().min_target;
+      for (std::size_t j = i; j < std::min(items.size(), i + columns); ++j)
+        row_h = ui::button_height(label_of(items[j]), bw, row_h);
+      for (std::size_t j = i; j < std::min(items.size(), i + columns); ++j) {
+        if (j > i) ImGui::SameLine(0, gap);
+        if (ui::button((prefix + items[j].id).c_str(), label_of(items[j]), ImVec2(bw, row_h))) {
+          on_press(items[j]);
+        }
+      }
+    }
+  };
+  const auto services = app.store().services(app.lang());
+  if (!services.empty()) {
+    ImGui::PushFont(theme::font(theme::FontRole::body_bold));
+    ui::wrapped(app.t("search.ask_counter"));
+    ImGui::PopFont();
+    grid(
+        "search-ticket-", services,
+        [&](const content::Service& s) {
+          return app.t("search.take_number") + " " + s.prefix + " — " + s.name;
+        },
+        [&](const content::Service& s) {
+          if (app.take_ticket(s)) app.go({kiosk::ScreenId::ticket, {}});
+        });
+    ImGui::Dummy(ImVec2(1, gap / 2));
+  }
+  std::vector<content::Category> subjects;
+  for (auto& cat : app.store().categories(app.lang())) {
+    if (cat.faq_count > 0) subjects.push_back(std::move(cat));
+  }
+  if (!subjects.empty()) {
+    ImGui::PushFont(theme::font(theme::FontRole::body_bold));
+    ui::wrapped(app.t("search.try_faq"));
+    ImGui::PopFont();
+    grid(
+        "search-cat-", subjects, [](const content::Category& cat) { return cat.title; },
+        [&](const content::Category& cat) { app.go({kiosk::ScreenId::faqs, cat.id}); });
+  }
+}
+
 }  // namespace
 
 void search(App& app) {
   const auto& c = theme::current();
   const float gap = theme::sizes().gap;
   const float w = avail_w();
+  auto& session = app.session;
 
-  // The input line.
+  // The input line; a tap on it brings the keyboard back.
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float input_h = 96;
   auto* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(at, ImVec2(at.x + w, at.y + input_h), c.surface, 12);
+  if (ui::button("search-input", "", ImVec2(w, input_h))) session.keyboard_hidden = false;
   dl->AddRect(at, ImVec2(at.x + w, at.y + input_h), c.primary, 12, 0, 3);
-  const std::string& text = app.session.search_input.text();
+  const std::string& text = session.search_input.text();
   ImFont* big = theme::font(theme::FontRole::heading);
   const std::string shown = text.empty() ? app.t("search.placeholder") : text + "|";
-  dl->AddText(big, big->FontSize, ImVec2(at.x + 28, at.y + (input_h - big->FontSize) / 2),
+  // The end of a long query stays in view.
+  const float room = w - 56;
+  const float shown_w = ui::text_size(big, big->FontSize, shown, 0).x;
+  dl->PushClipRect(ImVec2(at.x + 20, at.y), ImVec2(at.x + w - 20, at.y + input_h), true);
+  dl->AddText(big, big->FontSize,
+              ImVec2(at.x + 28 - std::max(0.0f, shown_w - room), at.y + (input_h - big->FontSize) / 2),
               text.empty() ? c.text_soft : c.text, shown.c_str());
-  ImGui::Dummy(ImVec2(w, input_h));
+  dl->PopClipRect();
 
-  const float keyboard_h = keyboard::height();
+  const float keyboard_h = keyboard_height(app);
   const float results_h = avail_h() - keyboard_h - gap;
   const auto& hits = app.search_results();
   ui::begin_scroll("search-results", ImVec2(w, results_h));
@@ -53,19 +116,7 @@ void search(App& app) {
   } else if (app.search_error()) {
     ui::wrapped_coloured(app.t("search.failed"), c.danger);
   } else if (hits.empty()) {
-    ImGui::PushFont(theme::font(theme::FontRole::heading));
-    ui::wrapped(app.t("search.nothing"));
-    ImGui::PopFont();
-    ui::wrapped(app.t("search.try_faq"));
-    const float bw = (avail_w() - gap - 20) / 2;
-    int n = 0;
-    for (const auto& cat : app.store().categories(app.lang())) {
-      if (cat.faq_count == 0) continue;
-      if (n++ % 2 == 1) ImGui::SameLine(0, gap);
-      if (ui::button(("search-cat-" + cat.id).c_str(), cat.title, ImVec2(bw, 100))) {
-        app.go({kiosk::ScreenId::faqs, cat.id});
-      }
-    }
+    nothing_found(app);
   } else {
     // Found only by the keys as typed or in the other language: say so above
     // the hits (content/visitor_search.hpp).
@@ -130,10 +181,7 @@ void search(App& app) {
   }
   ui::end_scroll();
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - keyboard_h);
-  keyboard::draw("kb", app.session.search_input, app.session.keyboard_digits,
-                 app.session.keyboard_vietnamese, app.session.keyboard_vietnamese ? "VI" : "EN",
-                 app.t("keyboard.clear").c_str(), app.t("keyboard.backspace").c_str(),
-                 kMaxSearchBytes);
+  draw_keyboard(app, session.search_input, kMaxSearchBytes);
 }
 
 }  // namespace screens

@@ -806,6 +806,30 @@ void TelexComposer::apply_tone(Tone tone) {
   render_last();
 }
 
+void TelexComposer::apply_mark(kiosk::Mark mark) {
+  if (!syllable_open()) return;
+  auto& keys = segments_.back().keys;
+  const std::string before = render(compose_syllable(keys));
+  auto letters = [](const std::string& s) {
+    std::size_t n = 0;
+    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  };
+  const char* candidates = mark == kiosk::Mark::circumflex      ? "aeo"
+                           : mark == kiosk::Mark::horn_or_breve ? "w"
+                                                         : "d";
+  for (const char* k = candidates; *k; ++k) {
+    keys.push_back(Key{static_cast<char32_t>(*k), Tone::none, true});
+    const std::string after = render(compose_syllable(keys));
+    // The key changed a letter rather than adding one (or undoing a mark).
+    if (after != before && letters(after) == letters(before)) {
+      render_last();
+      return;
+    }
+    keys.pop_back();
+  }
+}
+
 void TelexComposer::clear() {
   raw_.clear();
   segments_.clear();
@@ -830,7 +854,7 @@ std::string TelexComposer::keys() const {
   std::string out = raw_.substr(0, segments_.empty() ? raw_.size() : segments_.front().start);
   for (const auto& seg : segments_) {
     for (const auto& key : seg.keys) {
-      if (key.ch != 0) append_utf8(out, key.ch);
+      if (key.ch != 0 && !key.mark_key) append_utf8(out, key.ch);
     }
   }
   return out;

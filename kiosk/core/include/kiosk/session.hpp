@@ -53,6 +53,9 @@ struct ShownTicket {
   std::string issued_at;  // local, "HH:MM dd/mm/yyyy"
 };
 
+// A tap on a face chooses the rating (shown as chosen); a service and a
+// comment may follow; Send stores it. Leaving without Send stores the rating
+// and service alone (App::leaving_screen).
 struct FeedbackForm {
   int rating = 0;  // 0 none, 1 very satisfied .. 4 very unsatisfied
   std::string service_id;
@@ -65,8 +68,9 @@ struct VisitorSession {
   Navigator nav;
   TelexComposer search_input;
   TelexComposer comment_input;
-  bool keyboard_vietnamese = true;
-  bool keyboard_digits = false;  // the on-screen keyboard shows digits
+  bool keyboard_vietnamese = true;  // Telex; follows the visitor's language
+  bool keyboard_digits = false;     // the on-screen keyboard shows digits
+  bool keyboard_hidden = false;     // put away to see more results
   float text_scale = 1.0f;       // the document reader's A-/A+
   bool ticket_failed = false;    // the last "take a number" failed
   bool feedback_failed = false;  // the last feedback could not be stored
@@ -81,7 +85,7 @@ struct VisitorSession {
   void reset(content::Lang default_lang);
   // True when nothing distinguishes this session from a fresh one: an empty
   // kiosk need not ask "still there?".
-  bool untouched(content::Lang default_lang) const;
+  bool untouched(content::Lang default_lang, bool default_large_text = false) const;
 };
 
 }  // namespace kiosk

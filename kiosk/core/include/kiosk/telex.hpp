@@ -11,6 +11,8 @@
 namespace kiosk {
 
 enum class Tone { none, sac, huyen, hoi, nga, nang };
+// The letter marks of the on-screen keyboard's mark keys: â ê ô; ă ơ ư; đ.
+enum class Mark { circumflex, horn_or_breve, stroke };
 
 // Composes Telex keystrokes into Vietnamese text, following Unikey's Telex
 // (with spell checking off, marks allowed anywhere in the syllable).
@@ -68,6 +70,13 @@ class TelexComposer {
   // text does not end with a syllable that has a vowel.
   void apply_tone(Tone tone);
 
+  // The mark keys, for visitors who do not know Telex: puts `mark` on the
+  // syllable at the end of the text as the Telex key would ("cam on" +
+  // horn → "cam ơn", "dung" + stroke → "đung", "tien" + circumflex →
+  // "tiên"), and does nothing where it cannot go or is there already.
+  // Counts as one keystroke for backspace; not part of keys().
+  void apply_mark(Mark mark);
+
   // Forgets the text and all history (idle reset).
   void clear();
 
@@ -88,6 +97,7 @@ class TelexComposer {
   struct Key {
     char32_t ch = 0;
     Tone tone = Tone::none;
+    bool mark_key = false;  // pressed by apply_mark, not typed
   };
   // A syllable being composed from its keys, or one character taken as is.
   struct Segment {

@@ -106,6 +106,7 @@ class TouchScroll {
   void stop();
 
   float offset() const { return offset_; }
+  float max_offset() const { return max_offset_; }
   State state() const { return state_; }
 
   // True from the moment a drag crossed the slop until the next press. The app
