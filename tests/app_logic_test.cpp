@@ -70,6 +70,15 @@ TEST_CASE("idle reset clears everything a visitor left") {
   CHECK(s.staff_pin.empty());
   CHECK_FALSE(s.large_text);
   CHECK(s.keyboard_vietnamese);
+  // An English kiosk's next visitor gets the English keyboard.
+  s.keyboard_vietnamese = true;
+  s.reset(content::Lang::en);
+  CHECK_FALSE(s.keyboard_vietnamese);
+  // A kiosk set to large text (--large-text) is untouched with large text.
+  CHECK(s.untouched(content::Lang::en));
+  s.large_text = true;
+  CHECK_FALSE(s.untouched(content::Lang::en));
+  CHECK(s.untouched(content::Lang::en, true));
   // And backspace cannot bring the previous visitor's text back.
   s.search_input.backspace();
   CHECK(s.search_input.text().empty());

@@ -12,6 +12,7 @@
 using kiosk::compose_telex;
 using kiosk::TelexComposer;
 using kiosk::Tone;
+using kiosk::Mark;
 
 namespace {
 
@@ -361,6 +362,75 @@ TEST_CASE("telex: apply_tone places, replaces and toggles the tone as one keystr
   CHECK(composer.text() == "Viêt thủy");
   composer.apply_tone(Tone::nga);
   CHECK(composer.text() == "Viêt thũy");
+}
+
+TEST_CASE("telex: the mark keys make â ê ô, ă ơ ư and đ as one keystroke each") {
+  TelexComposer composer;
+  composer.press_keys("cam on");
+  composer.apply_mark(Mark::horn_or_breve);
+  CHECK(composer.text() == "cam ơn");
+  composer.clear();
+  composer.press_keys("duong");
+  composer.apply_mark(Mark::horn_or_breve);
+  CHECK(composer.text() == "dương");
+  composer.apply_mark(Mark::stroke);
+  CHECK(composer.text() == "đương");
+  composer.apply_tone(Tone::huyen);
+  CHECK(composer.text() == "đường");
+  // Backspace undoes tone, stroke, horn: one keystroke each.
+  composer.backspace();
+  CHECK(composer.text() == "đương");
+  composer.backspace();
+  CHECK(composer.text() == "dương");
+  composer.backspace();
+  CHECK(composer.text() == "duong");
+
+  composer.clear();
+  composer.press_keys("tien Viet");
+  composer.apply_mark(Mark::circumflex);
+  CHECK(composer.text() == "tien Viêt");
+  composer.clear();
+  composer.press_keys("an");
+  composer.apply_mark(Mark::horn_or_breve);
+  CHECK(composer.text() == "ăn");
+  composer.clear();
+  composer.press_keys("cos");  // có: the circumflex goes under the tone
+  composer.apply_mark(Mark::circumflex);
+  CHECK(composer.text() == "cố");
+  composer.clear();
+  composer.press_keys("UA");
+  composer.apply_mark(Mark::horn_or_breve);
+  CHECK(composer.text() == "ƯA");
+}
+
+TEST_CASE("telex: a mark key where the mark cannot go, or is there already, changes nothing") {
+  TelexComposer composer;
+  composer.apply_mark(Mark::circumflex);
+  CHECK(composer.text().empty());
+  composer.press_keys("xin ");  // no syllable at the end
+  composer.apply_mark(Mark::stroke);
+  CHECK(composer.text() == "xin ");
+  composer.clear();
+  composer.press_keys("bi");  // i takes no circumflex, horn or breve
+  composer.apply_mark(Mark::circumflex);
+  composer.apply_mark(Mark::horn_or_breve);
+  composer.apply_mark(Mark::stroke);
+  CHECK(composer.text() == "bi");
+  composer.backspace();  // nothing was recorded for the refused marks
+  CHECK(composer.text() == "b");
+  composer.clear();
+  composer.press_keys("oo");  // ô already: a second circumflex does not undo it
+  composer.apply_mark(Mark::circumflex);
+  CHECK(composer.text() == "ô");
+  composer.clear();
+  composer.press_keys("ddi");
+  composer.apply_mark(Mark::stroke);
+  CHECK(composer.text() == "đi");
+  // The mark keys are not keys as typed: search falls back on what was typed.
+  composer.clear();
+  composer.press_keys("cam on");
+  composer.apply_mark(Mark::horn_or_breve);
+  CHECK(composer.keys() == "cam on");
 }
 
 TEST_CASE("telex: apply_tone with no syllable to carry it changes nothing") {

@@ -4,6 +4,7 @@
 
 #include "content/types.hpp"
 #include "theme.hpp"
+#include "ui.hpp"
 
 namespace markdown {
 namespace {
@@ -257,17 +258,37 @@ void draw(const Document& doc, float scale, ImU32 colour) {
   const auto& palette = theme::current();
   const ImU32 ink = colour ? colour : palette.text;
   const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+  const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+  // When the text size changes, the block at the top of the view stays where
+  // it is on the screen: the reader keeps their place.
+  std::size_t anchor = doc.blocks.size();
+  float anchor_y = 0;  // its top, relative to the view's top
+  if (doc.laid_out_scale > 0 && doc.laid_out_scale != scale && doc.laid_out_width == width &&
+      doc.heights.size() == doc.blocks.size()) {
+    float y = ImGui::GetCursorScreenPos().y;
+    for (std::size_t i = 0; i < doc.blocks.size() && doc.heights[i] >= 0; ++i) {
+      if (y + doc.heights[i] > clip_min.y) {
+        anchor = i;
+        anchor_y = y - clip_min.y;
+        break;
+      }
+      y += doc.heights[i];
+    }
+  }
   if (doc.laid_out_width != width || doc.laid_out_scale != scale ||
       doc.heights.size() != doc.blocks.size()) {
     doc.heights.assign(doc.blocks.size(), -1.0f);
     doc.laid_out_width = width;
     doc.laid_out_scale = scale;
   }
-  const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
-  const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+  int headings = 0, tables = 0;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& block = doc.blocks[i];
     const float top = ImGui::GetCursorScreenPos().y;
+    if (i == anchor) ui::scroll_after_layout(top - clip_min.y - anchor_y);
+    if (block.kind == Block::Kind::heading) ++headings;
+    if (block.kind == Block::Kind::table) ++tables;
     const float known = doc.heights[i];
     if (known >= 0 && (top + known < clip_min.y || top > clip_max.y)) {
       ImGui::Dummy(ImVec2(1, std::max(0.0f, known - ImGui::GetStyle().ItemSpacing.y)));
@@ -334,6 +355,14 @@ void draw(const Document& doc, float scale, ImU32 colour) {
       }
     }
     doc.heights[i] = ImGui::GetCursorScreenPos().y - top;
+    // Headings and tables by their order, for scripts (md-heading-1, md-table-1).
+    if (block.kind == Block::Kind::heading || block.kind == Block::Kind::table) {
+      const std::string id = block.kind == Block::Kind::heading
+                                 ? "md-heading-" + std::to_string(headings)
+                                 : "md-table-" + std::to_string(tables);
+      ui::registry().add(id, ImVec2(ImGui::GetWindowPos().x, top),
+                         ImVec2(ImGui::GetWindowPos().x + width, top + doc.heights[i]));
+    }
   }
 }
 

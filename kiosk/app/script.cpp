@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -28,7 +29,18 @@ std::string Script::load(const std::string& file) {
     static const char* kVerbs[] = {
         "tap",  "type", "key",  "advance",   "expect",      "expect-text",   "screenshot",
         "wait", "go",   "drag", "wait-sync", "expect-sync", "expect-element", "expect-no-element",
-        "expect-visible", "expect-unobscured", "expect-feedback"};
+        "expect-visible", "expect-unobscured", "expect-feedback", "remember", "expect-grown",
+        "expect-near", "expect-min-width"};
+    if (s.verb == "keys") {  // one tap per key, on the same line
+      for (const char c : s.arg) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!letter && c != ' ') {
+          return file + ":" + std::to_string(number) + ": keys takes a-z, 0-9 and spaces";
+        }
+        steps_.push_back(Step{number, "tap", c == ' ' ? "kb-space" : std::string("kb-") + c});
+      }
+      continue;
+    }
     bool known = false;
     for (const char* v : kVerbs) known = known || s.verb == v;
     if (!known) return file + ":" + std::to_string(number) + ": unknown step \"" + s.verb + "\"";
@@ -212,9 +224,44 @@ bool Script::step(App& app) {
       }
     }
   } else if (s.verb == "expect-text") {
-    if (app.session.search_input.text() != s.arg) {
-      return fail("expected search text \"" + s.arg + "\", have \"" +
-                  app.session.search_input.text() + "\"");
+    const bool comment = app.session.nav.current().screen == kiosk::ScreenId::feedback;
+    const std::string& text =
+        comment ? app.session.comment_input.text() : app.session.search_input.text();
+    if (text != s.arg) {
+      return fail(std::string("expected ") + (comment ? "comment" : "search text") + " \"" +
+                  s.arg + "\", have \"" + text + "\"");
+    }
+  } else if (s.verb == "remember") {
+    const ui::Element* e = ui::registry().find(s.arg);
+    if (!e) return fail("no element \"" + s.arg + "\" on screen");
+    remembered_[s.arg] = {e->min, e->max};
+  } else if (s.verb == "expect-grown" || s.verb == "expect-near" ||
+             s.verb == "expect-min-width") {
+    std::istringstream in(s.arg);
+    std::string id;
+    float px = 0;
+    in >> id >> px;
+    const ui::Element* e = ui::registry().find(id);
+    if (!e) return fail("no element \"" + id + "\" on screen");
+    const auto was = remembered_.find(id);
+    if (s.verb != "expect-min-width" && was == remembered_.end()) {
+      return fail("\"" + id + "\" was not remembered");
+    }
+    if (s.verb == "expect-grown") {
+      const float before = was->second.second.y - was->second.first.y;
+      if (e->max.y - e->min.y <= before + 1) {
+        return fail("\"" + id + "\" did not grow: " + std::to_string(static_cast<int>(before)) +
+                    " px high, now " + std::to_string(static_cast<int>(e->max.y - e->min.y)));
+      }
+    } else if (s.verb == "expect-near") {
+      const float moved = std::abs(e->min.y - was->second.first.y);
+      if (moved > px) {
+        return fail("\"" + id + "\" moved " + std::to_string(static_cast<int>(moved)) +
+                    " px on screen (at most " + std::to_string(static_cast<int>(px)) + ")");
+      }
+    } else if (e->max.x - e->min.x < px) {
+      return fail("\"" + id + "\" is " + std::to_string(static_cast<int>(e->max.x - e->min.x)) +
+                  " px wide, less than " + std::to_string(static_cast<int>(px)));
     }
   } else if (s.verb == "screenshot") {
     screenshot_ = s.arg;

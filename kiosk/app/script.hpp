@@ -3,16 +3,24 @@
 //
 //   tap ID            press and release the element drawn with that id
 //   type TEXT         keys as from a physical keyboard (Telex applies in vi)
+//   keys TEXT         taps the on-screen keyboard's keys for TEXT (a-z, 0-9
+//                     on the digit layout are not switched to: letters and
+//                     spaces only)
 //   key NAME          backspace | escape
 //   advance SECONDS   move the clock on (idle reset, the clock tick)
 //   expect SCREEN     fail unless the current screen is SCREEN
-//   expect-text TEXT  fail unless TEXT is in the current search input
+//   expect-text TEXT  fail unless TEXT is the current input (the search, or
+//                     the feedback comment on the feedback screen)
 //   expect-element ID fail unless an element with that id was drawn
 //   expect-no-element ID  fail if it was drawn
 //   expect-visible ID fail unless all of the element is on screen (not
 //                     scrolled away, not cut off by the keyboard)
 //   expect-unobscured ID  fail unless the pixels at the element's edge are its
 //                     own fill colour (nothing dims or covers it)
+//   remember ID       note where the element is now, for:
+//   expect-grown ID   fail unless it is taller than when remembered
+//   expect-near ID PX fail unless its top moved at most PX pixels since
+//   expect-min-width ID PX  fail unless it is at least PX wide
 //   expect-feedback COUNT RATING SERVICE|- [COMMENT]
 //                     fail unless the outbox holds COUNT entries, the newest
 //                     with this rating, service and comment
@@ -35,6 +43,7 @@
 
 #include <imgui.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -75,6 +84,7 @@ class Script {
   int probe_x_ = 0, probe_y_ = 0;
   ImU32 probe_expected_ = 0;
   std::string probe_id_;
+  std::map<std::string, std::pair<ImVec2, ImVec2>> remembered_;
   std::string error_;
   int line_ = 0;
 };

@@ -18,11 +18,7 @@ bool g_claimed = false;
 double g_now = 0;
 std::map<std::string, std::unique_ptr<kiosk::TouchScroll>, std::less<>> g_scrolls;
 std::vector<kiosk::TouchScroll*> g_scroll_stack;
-struct PendingFraction {
-  float fraction;
-  int frames;  // begin_scroll calls until the new layout's size is known
-};
-std::map<std::string, PendingFraction, std::less<>> g_fractions;
+std::map<kiosk::TouchScroll*, float> g_pending_scrolls;  // scroll_after_layout
 
 ImU32 tone_colour(Tone tone, bool active) {
   const auto& c = theme::current();
@@ -298,9 +294,9 @@ void begin_scroll(const char* id, ImVec2 size) {
       inside && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
                                        ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   scroll.set_content(ImGui::GetScrollMaxY() + view.y, view.y);
-  if (auto it = g_fractions.find(id); it != g_fractions.end() && --it->second.frames <= 0) {
-    scroll.scroll_by(it->second.fraction * scroll.max_offset() - scroll.offset());
-    g_fractions.erase(it);
+  if (const auto it = g_pending_scrolls.find(&scroll); it != g_pending_scrolls.end()) {
+    scroll.scroll_by(it->second);  // the content's new size is known now
+    g_pending_scrolls.erase(it);
   }
   if (io.MouseClicked[0] && hovered) {
     scroll.press(io.MousePos.y, g_now, theme::last_input_was_touch());
@@ -332,13 +328,11 @@ bool scrolls_animating() {
 
 void reset_scrolls() {
   g_scrolls.clear();
-  g_fractions.clear();
+  g_pending_scrolls.clear();
 }
 
-void keep_scroll_fraction(const char* id) {
-  const auto it = g_scrolls.find(id);
-  if (it == g_scrolls.end() || it->second->max_offset() <= 0) return;
-  g_fractions[id] = {it->second->offset() / it->second->max_offset(), 2};
+void scroll_after_layout(float dy) {
+  if (!g_scroll_stack.empty()) g_pending_scrolls[g_scroll_stack.back()] += dy;
 }
 
 }  // namespace ui

@@ -102,9 +102,9 @@ void wrapped_coloured(std::string_view text, ImU32 colour);
 // the mouse wheel too. Each area keeps its state by id until reset_scrolls().
 void begin_scroll(const char* id, ImVec2 size);
 void end_scroll();
-// The content of scroll area `id` is about to change size (text size +/-):
-// keep the reader at the same fraction of it once it is laid out again.
-void keep_scroll_fraction(const char* id);
+// Inside a scroll area: move it by `dy` once this frame's layout has given it
+// its new size (text size +/- keeps the reader's place with it).
+void scroll_after_layout(float dy);
 // Whether any scroll area is still coasting (the app keeps drawing).
 bool scrolls_animating();
 // Fresh state for every scroll area (screen change, idle reset).

@@ -28,8 +28,8 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 xvfb-run -a -s "-screen 0 ${size}x24" \
   "$kiosk" --db "$out/content.db" --assets "$src/assets" --window "$size" "${extra[@]}" \
   --staff-pin-hash-file "$src/assets/demo/staff-pin.hash" --script "$script"
-expected=$(grep -c '^screenshot ' "$script")
-written=$(ls "$out"/*.png | wc -l)
+expected=$(grep -c '^screenshot ' "$script" || true)
+written=$(find "$out" -maxdepth 1 -name "*.png" | wc -l)
 if [[ "$written" -ne "$expected" ]]; then
   echo "expected $expected screenshots, found $written" >&2
   exit 1

@@ -15,12 +15,10 @@ void text_size_buttons(App& app, float w) {
   const float gap = theme::sizes().gap;
   const float half = (w - gap) / 2;
   if (ui::button("text-smaller", "A–", ImVec2(half, 96), ui::Tone::quiet)) {
-    ui::keep_scroll_fraction("document-body");
     app.session.text_scale = std::max(0.8f, app.session.text_scale - 0.15f);
   }
   ImGui::SameLine(0, gap);
   if (ui::button("text-larger", "A+", ImVec2(half, 96), ui::Tone::quiet)) {
-    ui::keep_scroll_fraction("document-body");
     app.session.text_scale = std::min(1.6f, app.session.text_scale + 0.15f);
   }
 }
@@ -85,6 +83,11 @@ void document(App& app) {
 
   ImGui::BeginGroup();
   ui::begin_scroll("document-body", ImVec2(body_w, 0));
+  {
+    const ImVec2 pos = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    ui::registry().add("document-body", pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  }
   const float text_w = avail_w() - 24;
   ImGui::PushTextWrapPos(text_w);
   ImGui::PushFont(theme::font(theme::FontRole::heading));

@@ -23,6 +23,7 @@ void faqs(App& app) {
       app.session.expanded_faq = open ? std::string() : f.id;
     }
     if (open) {
+      const ImVec2 answer_top = ImGui::GetCursorScreenPos();
       ImGui::Indent(32);
       other_language_marker(app, f.lang);
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c.text));
@@ -31,6 +32,8 @@ void faqs(App& app) {
       ImGui::PopStyleColor();
       ImGui::Unindent(32);
       ImGui::Dummy(ImVec2(1, 12));
+      ui::registry().add("faq-answer-" + f.id, answer_top,
+                         ImVec2(answer_top.x + w, ImGui::GetCursorScreenPos().y));
     }
   }
   ui::end_scroll();

@@ -33,7 +33,9 @@ void nothing_found(App& app) {
   ImGui::PushFont(theme::font(theme::FontRole::heading));
   ui::wrapped(app.t("search.nothing"));
   ImGui::PopFont();
+  const ImVec2 hint_at = ImGui::GetCursorScreenPos();
   ui::wrapped_coloured(app.t("search.check_spelling"), c.text_soft);
+  ui::registry().add("search-spelling-hint", hint_at, ImGui::GetItemRectMax());
   ImGui::Dummy(ImVec2(1, gap / 2));
 
   auto grid = [&](const char* prefix, const auto& items, auto label_of, auto on_press) {
