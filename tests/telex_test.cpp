@@ -10,9 +10,9 @@
 #include "support.hpp"
 
 using kiosk::compose_telex;
+using kiosk::Mark;
 using kiosk::TelexComposer;
 using kiosk::Tone;
-using kiosk::Mark;
 
 namespace {
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <set>
@@ -579,6 +580,10 @@ int App::run() {
     const bool busy = frames_to_draw_ > 0 || ui::scrolls_animating() || script_;
     const std::tm tm = local_time();
     double timeout = std::min(idle_.next_change(now()), 60.0 - tm.tm_sec + 0.05);
+    if (result_since_ >= 0) {  // a result screen's countdown ticks each second
+      const double shown = now() - result_since_;
+      timeout = std::min(timeout, std::ceil(shown + 1e-3) - shown + 0.01);
+    }
     timeout = std::min(timeout, notifier.max_wait_s());
     SDL_Event event;
     if (busy ? SDL_PollEvent(&event)
@@ -599,6 +604,13 @@ int App::run() {
       frames_to_draw_ = std::max(frames_to_draw_, 2);
     } else if (phase == kiosk::IdleTimer::Phase::asking) {
       frames_to_draw_ = std::max(frames_to_draw_, 1);  // the countdown ticks
+    }
+    if (result_since_ >= 0) {
+      const int second = static_cast<int>(now() - result_since_);
+      if (second != result_second_) {
+        result_second_ = second;
+        frames_to_draw_ = std::max(frames_to_draw_, 1);
+      }
     }
     if (local_time().tm_min != last_minute_) {
       last_minute_ = local_time().tm_min;
@@ -706,10 +718,10 @@ void App::draw_frame() {
   draw_header();
   const auto& sz = theme::sizes();
   ImGui::SetCursorPos(ImVec2(sz.padding, header_h_ + sz.padding));
-  ImGui::BeginChild("screen",
-                    ImVec2(io.DisplaySize.x - 2 * sz.padding,
-                           io.DisplaySize.y - header_h_ - 2 * sz.padding),
-                    false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::BeginChild(
+      "screen",
+      ImVec2(io.DisplaySize.x - 2 * sz.padding, io.DisplaySize.y - header_h_ - 2 * sz.padding),
+      false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   switch (session.nav.current().screen) {
     case kiosk::ScreenId::home:
       screens::home(*this);
@@ -784,8 +796,7 @@ void App::draw_header() {
   std::vector<float> widths;
   float buttons_w = 0;
   for (const auto& b : buttons) {
-    const float w =
-        std::max(110.0f, ui::widest_word(body, body->FontSize, b.label) + 2 * 12 + 16);
+    const float w = std::max(110.0f, ui::widest_word(body, body->FontSize, b.label) + 2 * 12 + 16);
     widths.push_back(w);
     buttons_w += w + 14;
   }
@@ -793,16 +804,18 @@ void App::draw_header() {
   const std::string& name = office_name();
   const float display_w = io.DisplaySize.x;
   const bool two_rows = display_w - 2 * sz.padding - buttons_w < 420;
-  const float name_w = two_rows ? display_w - 2 * sz.padding : display_w - 2 * sz.padding - buttons_w;
+  const float name_w =
+      two_rows ? display_w - 2 * sz.padding : display_w - 2 * sz.padding - buttons_w;
   ImFont* small = theme::font(theme::FontRole::small);
   ImFont* bold = theme::font(theme::FontRole::body_bold);
   // The name on one line in bold, else in the small font on up to two.
-  ImFont* name_font = ui::fits(bold, bold->FontSize, name, name_w, bold->FontSize * 1.4f) ? bold : small;
+  ImFont* name_font =
+      ui::fits(bold, bold->FontSize, name, name_w, bold->FontSize * 1.4f) ? bold : small;
   const float name_h = ui::text_size(name_font, name_font->FontSize, name, name_w).y;
   const float clock_h = small->FontSize * 1.2f;
   const float text_h = name_h + 4 + clock_h;
-  const float row1_h = std::max(two_rows ? 0.0f : std::max(sz.header_height, button_h + 28),
-                                text_h + 28);
+  const float row1_h =
+      std::max(two_rows ? 0.0f : std::max(sz.header_height, button_h + 28), text_h + 28);
   header_h_ = two_rows ? row1_h + button_h + 14 : row1_h;
 
   auto* dl = ImGui::GetWindowDrawList();

@@ -178,9 +178,10 @@ class App {
   bool staff_unlocked_ = false;
   bool running_ = true;
   int frames_to_draw_ = 3;
-  float header_h_ = 120;       // as laid out this frame (draw_header)
+  float header_h_ = 120;  // as laid out this frame (draw_header)
   std::string office_name_;
   double result_since_ = -1;  // when the ticket or thank-you was first drawn
+  int result_second_ = -1;    // its countdown's last drawn second
   bool fonts_dirty_ = false;
   std::string last_problem_;
   std::unique_ptr<Script> script_;

@@ -209,9 +209,8 @@ void layout_spans(const std::vector<Span>& spans, ImFont* heading_font, float sc
         dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + visible + 2, at.y + size * 1.2f),
                           palette.highlight, 4);
       }
-      dl->AddText(font, size, at,
-                  span.highlight ? palette.highlight_text : colour,
-                  trimmed.data(), trimmed.data() + trimmed.size());
+      dl->AddText(font, size, at, span.highlight ? palette.highlight_text : colour, trimmed.data(),
+                  trimmed.data() + trimmed.size());
       x += w.x;
     }
   }

@@ -26,11 +26,27 @@ std::string Script::load(const std::string& file) {
     line = line.substr(first);
     const auto space = line.find(' ');
     Step s{number, line.substr(0, space), space == std::string::npos ? "" : line.substr(space + 1)};
-    static const char* kVerbs[] = {
-        "tap",  "type", "key",  "advance",   "expect",      "expect-text",   "screenshot",
-        "wait", "go",   "drag", "wait-sync", "expect-sync", "expect-element", "expect-no-element",
-        "expect-visible", "expect-unobscured", "expect-feedback", "remember", "expect-grown",
-        "expect-near", "expect-min-width"};
+    static const char* kVerbs[] = {"tap",
+                                   "type",
+                                   "key",
+                                   "advance",
+                                   "expect",
+                                   "expect-text",
+                                   "screenshot",
+                                   "wait",
+                                   "go",
+                                   "drag",
+                                   "wait-sync",
+                                   "expect-sync",
+                                   "expect-element",
+                                   "expect-no-element",
+                                   "expect-visible",
+                                   "expect-unobscured",
+                                   "expect-feedback",
+                                   "remember",
+                                   "expect-grown",
+                                   "expect-near",
+                                   "expect-min-width"};
     if (s.verb == "keys") {  // one tap per key, on the same line
       for (const char c : s.arg) {
         const bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -207,11 +223,13 @@ bool Script::step(App& app) {
     std::istringstream in(s.arg);
     int count = -1, rating = -1;
     std::string service;
-    if (!(in >> count >> rating >> service)) return fail("expect-feedback needs COUNT RATING SERVICE");
+    if (!(in >> count >> rating >> service))
+      return fail("expect-feedback needs COUNT RATING SERVICE");
     std::string comment;
     std::getline(in >> std::ws, comment);
     if (service == "-") service.clear();
-    const auto entries = app.outbox_ ? app.outbox_->pending(1000) : std::vector<content::FeedbackEntry>{};
+    const auto entries =
+        app.outbox_ ? app.outbox_->pending(1000) : std::vector<content::FeedbackEntry>{};
     if (static_cast<int>(entries.size()) != count) {
       return fail("the outbox holds " + std::to_string(entries.size()) + " feedback, not " +
                   std::to_string(count));
@@ -219,8 +237,8 @@ bool Script::step(App& app) {
     if (count > 0) {
       const auto& last = entries.back();
       if (last.rating != rating || last.service_id != service || last.comment != comment) {
-        return fail("the newest feedback is rating " + std::to_string(last.rating) + ", service \"" +
-                    last.service_id + "\", comment \"" + last.comment + "\"");
+        return fail("the newest feedback is rating " + std::to_string(last.rating) +
+                    ", service \"" + last.service_id + "\", comment \"" + last.comment + "\"");
       }
     }
   } else if (s.verb == "expect-text") {
@@ -228,15 +246,14 @@ bool Script::step(App& app) {
     const std::string& text =
         comment ? app.session.comment_input.text() : app.session.search_input.text();
     if (text != s.arg) {
-      return fail(std::string("expected ") + (comment ? "comment" : "search text") + " \"" +
-                  s.arg + "\", have \"" + text + "\"");
+      return fail(std::string("expected ") + (comment ? "comment" : "search text") + " \"" + s.arg +
+                  "\", have \"" + text + "\"");
     }
   } else if (s.verb == "remember") {
     const ui::Element* e = ui::registry().find(s.arg);
     if (!e) return fail("no element \"" + s.arg + "\" on screen");
     remembered_[s.arg] = {e->min, e->max};
-  } else if (s.verb == "expect-grown" || s.verb == "expect-near" ||
-             s.verb == "expect-min-width") {
+  } else if (s.verb == "expect-grown" || s.verb == "expect-near" || s.verb == "expect-min-width") {
     std::istringstream in(s.arg);
     std::string id;
     float px = 0;

@@ -22,7 +22,7 @@ struct Palette {
 
 struct Sizes {
   float header_height = 120;  // at least; App grows it for a long name in large text
-  float min_target = 88;  // hit targets, at 1080p (at least 72)
+  float min_target = 88;      // hit targets, at 1080p (at least 72)
   float padding = 32;
   float gap = 24;
   float rounding = 14;

@@ -56,9 +56,8 @@ float widest_word(ImFont* font, float size, std::string_view text) {
     std::size_t end = text.find_first_of(" \n", start);
     if (end == std::string_view::npos) end = text.size();
     if (end > start) {
-      widest = std::max(widest, font->CalcTextSizeA(size, FLT_MAX, 0, text.data() + start,
-                                                     text.data() + end)
-                                    .x);
+      widest = std::max(
+          widest, font->CalcTextSizeA(size, FLT_MAX, 0, text.data() + start, text.data() + end).x);
     }
     start = end + 1;
   }
@@ -104,8 +103,8 @@ ImFont* fitting_font(std::string_view text, float w, float h,
   return last;
 }
 
-ImVec2 text_in_box(std::string_view id, ImFont* font, float size, std::string_view text,
-                   ImVec2 min, ImVec2 max, ImU32 colour, Align align) {
+ImVec2 text_in_box(std::string_view id, ImFont* font, float size, std::string_view text, ImVec2 min,
+                   ImVec2 max, ImU32 colour, Align align) {
   check(text);
   const float w = max.x - min.x;
   const float h = max.y - min.y;
@@ -162,7 +161,8 @@ const Element* ElementRegistry::find(std::string_view id) const {
 bool ElementRegistry::centre_of(std::string_view id, ImVec2& out) const {
   const Element* e = find(id);
   if (!e || !e->visible()) return false;
-  out = ImVec2((e->visible_min.x + e->visible_max.x) / 2, (e->visible_min.y + e->visible_max.y) / 2);
+  out =
+      ImVec2((e->visible_min.x + e->visible_max.x) / 2, (e->visible_min.y + e->visible_max.y) / 2);
   return true;
 }
 
@@ -229,8 +229,7 @@ float button_height(std::string_view label, float w, float min_h) {
   return std::max(min_h, text_size(f, f->FontSize, label, w - 24).y + 2 * 24);
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 bool tile(const char* id, std::string_view label, std::string_view detail, ImVec2 size,
           ImU32 colour) {
@@ -248,15 +247,17 @@ bool tile(const char* id, std::string_view label, std::string_view detail, ImVec
   }
   const float pad = 28;
   const float w = size.x - 2 * pad;
-  ImFont* big = fitting_font(label, w, size.y / 2,
-                             {theme::font(theme::FontRole::tile), theme::font(theme::FontRole::heading)});
+  ImFont* big =
+      fitting_font(label, w, size.y / 2,
+                   {theme::font(theme::FontRole::tile), theme::font(theme::FontRole::heading)});
   const ImVec2 label_size =
       text_in_box(id, big, big->FontSize, label, ImVec2(pos.x + pad, pos.y + pad),
                   ImVec2(pos.x + size.x - pad, pos.y + size.y - pad), c.text_on_colour);
   const float detail_top = pos.y + pad + label_size.y + 10;
   const float detail_h = pos.y + size.y - pad - detail_top;
-  ImFont* small = fitting_font(detail, w, detail_h,
-                               {theme::font(theme::FontRole::body), theme::font(theme::FontRole::small)});
+  ImFont* small =
+      fitting_font(detail, w, detail_h,
+                   {theme::font(theme::FontRole::body), theme::font(theme::FontRole::small)});
   text_in_box(std::string(id) + "-detail", small, small->FontSize, detail,
               ImVec2(pos.x + pad, detail_top), ImVec2(pos.x + size.x - pad, pos.y + size.y - pad),
               c.text_on_colour_soft);

@@ -5,8 +5,8 @@
 
 #include <imgui.h>
 
-#include <map>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -74,8 +74,8 @@ ImFont* fitting_font(std::string_view text, float w, float h, std::initializer_l
 enum class Align { left, centre };
 // Draws `text` wrapped inside the box [min, max], at the top (or centred both
 // ways), and checks that it fits. Returns the size the text took.
-ImVec2 text_in_box(std::string_view id, ImFont* font, float size, std::string_view text,
-                   ImVec2 min, ImVec2 max, ImU32 colour, Align align = Align::left);
+ImVec2 text_in_box(std::string_view id, ImFont* font, float size, std::string_view text, ImVec2 min,
+                   ImVec2 max, ImU32 colour, Align align = Align::left);
 
 enum class Tone { normal, primary, accent, danger, quiet };
 

@@ -77,10 +77,11 @@ void faces(App& app, float w, float face_h) {
       // A tick on the chosen face, not only a colour.
       const ImVec2 at(top.x + face_w - 44, top.y + 12);
       dl->AddCircleFilled(ImVec2(at.x + 16, at.y + 16), 18, c.primary);
-      dl->AddPolyline(std::array<ImVec2, 3>{ImVec2(at.x + 7, at.y + 17), ImVec2(at.x + 14, at.y + 24),
-                                            ImVec2(at.x + 26, at.y + 9)}
-                          .data(),
-                      3, c.text_on_colour, 0, 4);
+      dl->AddPolyline(
+          std::array<ImVec2, 3>{ImVec2(at.x + 7, at.y + 17), ImVec2(at.x + 14, at.y + 24),
+                                ImVec2(at.x + 26, at.y + 9)}
+              .data(),
+          3, c.text_on_colour, 0, 4);
     }
     ui::text_in_box(id + "-label", f, f->FontSize, label,
                     ImVec2(top.x + 8, top.y + face_h - label_h - 12),
@@ -101,8 +102,7 @@ void services(App& app, float w) {
   for (const auto& s : app.store().services(app.lang())) choices.push_back({s.id, s.name});
   const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
   const std::size_t columns = portrait ? 2 : 3;
-  const float bw =
-      (w - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
+  const float bw = (w - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
   for (std::size_t i = 0; i < choices.size(); i += columns) {
     float row_h = theme::sizes().min_target;
     for (std::size_t j = i; j < std::min(choices.size(), i + columns); ++j)

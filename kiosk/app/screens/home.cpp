@@ -9,12 +9,13 @@ namespace screens {
 void home(App& app) {
   const auto& c = theme::current();
   const auto announcements = app.store().announcements_at(app.local_minute(), app.lang());
+  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
   const float width = avail_w();
   const float gap = theme::sizes().gap;
   float tiles_top = 0;
   if (!announcements.empty()) {
-    const float panel_h =
-        std::min(300.0f, 90.0f + 110.0f * static_cast<float>(announcements.size()));
+    const float panel_h = std::min(portrait ? 600.0f : 300.0f,
+                                   90.0f + 110.0f * static_cast<float>(announcements.size()));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(c.warning_bg));
     ui::begin_scroll("announcements", ImVec2(width, panel_h));
     ImGui::SetCursorPos(ImVec2(24, 16));
@@ -26,6 +27,13 @@ void home(App& app) {
     // All of it in the announcement's own ink: the theme's text colour is
     // white in high contrast, unreadable on the yellow.
     ImGui::PushTextWrapPos(width - 48);
+    // Tables in an announcement sit on its colour, ruled in its ink.
+    const ImVec4 ink = ImGui::ColorConvertU32ToFloat4(c.warning_text);
+    ImGui::PushStyleColor(ImGuiCol_TableRowBg, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_TableBorderStrong, ink);
+    ImGui::PushStyleColor(ImGuiCol_TableBorderLight, ink);
     for (const auto& a : announcements) {
       ImGui::PushFont(theme::font(theme::FontRole::body_bold));
       ui::wrapped_coloured(a.title, c.warning_text);
@@ -38,6 +46,7 @@ void home(App& app) {
       ImGui::PopItemWidth();
       ImGui::PopFont();
     }
+    ImGui::PopStyleColor(5);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ui::end_scroll();
@@ -46,7 +55,6 @@ void home(App& app) {
   }
   ImGui::SetCursorPosY(tiles_top);
   // Three across in landscape, two across on a portrait screen.
-  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
   const int columns = portrait ? 2 : 3;
   const int rows = 6 / columns;
   const float tile_w =

@@ -40,8 +40,8 @@ void nothing_found(App& app) {
 
   auto grid = [&](const char* prefix, const auto& items, auto label_of, auto on_press) {
     const int columns = portrait ? 2 : 3;
-    const float bw = (avail_w() - 20 - static_cast<float>(columns - 1) * gap) /
-                     static_cast<float>(columns);
+    const float bw =
+        (avail_w() - 20 - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
     for (std::size_t i = 0; i < items.size(); i += columns) {
       float row_h = theme::sizes().min_target;
       for (std::size_t j = i; j < std::min(items.size(), i + columns); ++j)
@@ -79,7 +79,9 @@ void nothing_found(App& app) {
     ImGui::PopFont();
     grid(
         "search-cat-", subjects, [](const content::Category& cat) { return cat.title; },
-        [&](const content::Category& cat) { app.go({kiosk::ScreenId::faqs, cat.id}); });
+        [&](const content::Category& cat) {
+          app.go({kiosk::ScreenId::faqs, cat.id});
+        });
   }
 }
 
@@ -104,9 +106,10 @@ void search(App& app) {
   const float room = w - 56;
   const float shown_w = ui::text_size(big, big->FontSize, shown, 0).x;
   dl->PushClipRect(ImVec2(at.x + 20, at.y), ImVec2(at.x + w - 20, at.y + input_h), true);
-  dl->AddText(big, big->FontSize,
-              ImVec2(at.x + 28 - std::max(0.0f, shown_w - room), at.y + (input_h - big->FontSize) / 2),
-              text.empty() ? c.text_soft : c.text, shown.c_str());
+  dl->AddText(
+      big, big->FontSize,
+      ImVec2(at.x + 28 - std::max(0.0f, shown_w - room), at.y + (input_h - big->FontSize) / 2),
+      text.empty() ? c.text_soft : c.text, shown.c_str());
   dl->PopClipRect();
 
   const float keyboard_h = keyboard_height(app);

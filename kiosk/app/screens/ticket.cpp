@@ -34,8 +34,8 @@ void shown_ticket(App& app) {
   ImGui::PopFont();
   ui::wrapped(app.t("ticket.issued_at") + "  " + t.issued_at);
   ui::wrapped(app.t("ticket.wait"));
-  ui::wrapped_coloured(
-      with_number(app.t("ticket.returning"), static_cast<int>(std::ceil(left))), c.text_soft);
+  ui::wrapped_coloured(with_number(app.t("ticket.returning"), static_cast<int>(std::ceil(left))),
+                       c.text_soft);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (!portrait) ImGui::SetCursorPos(ImVec2(avail_w() - qr_size, 0));
@@ -79,9 +79,10 @@ void ticket(App& app) {
     if (ui::button(("service-" + s.id).c_str(), "", ImVec2(w, card_h))) {
       (void)app.take_ticket(s);  // on failure the reason is shown below
     }
-    ImGui::GetWindowDrawList()->AddText(prefix_font, prefix_font->FontSize,
-                                        ImVec2(top.x + 36, top.y + (card_h - prefix_font->FontSize) / 2),
-                                        c.primary, s.prefix.c_str());
+    ImGui::GetWindowDrawList()->AddText(
+        prefix_font, prefix_font->FontSize,
+        ImVec2(top.x + 36, top.y + (card_h - prefix_font->FontSize) / 2), c.primary,
+        s.prefix.c_str());
     const ImVec2 text_at(top.x + text_x, top.y + 24);
     ui::text_in_box("service-" + s.id + "-name", bold, bold->FontSize, s.name, text_at,
                     ImVec2(text_at.x + text_w, text_at.y + name_h + 1), c.text);

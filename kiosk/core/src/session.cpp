@@ -44,7 +44,8 @@ void Navigator::back() {
 bool VisitorSession::untouched(content::Lang default_lang, bool default_large_text) const {
   return lang == default_lang && nav.depth() == 1 && search_input.text().empty() &&
          comment_input.text().empty() && !ticket && feedback.rating == 0 &&
-         feedback.service_id.empty() && large_text == default_large_text && !high_contrast && staff_pin.empty();
+         feedback.service_id.empty() && large_text == default_large_text && !high_contrast &&
+         staff_pin.empty();
 }
 
 void VisitorSession::reset(content::Lang default_lang) {

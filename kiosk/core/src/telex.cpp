@@ -817,7 +817,7 @@ void TelexComposer::apply_mark(kiosk::Mark mark) {
   };
   const char* candidates = mark == kiosk::Mark::circumflex      ? "aeo"
                            : mark == kiosk::Mark::horn_or_breve ? "w"
-                                                         : "d";
+                                                                : "d";
   for (const char* k = candidates; *k; ++k) {
     keys.push_back(Key{static_cast<char32_t>(*k), Tone::none, true});
     const std::string after = render(compose_syllable(keys));

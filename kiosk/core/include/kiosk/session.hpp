@@ -71,10 +71,10 @@ struct VisitorSession {
   bool keyboard_vietnamese = true;  // Telex; follows the visitor's language
   bool keyboard_digits = false;     // the on-screen keyboard shows digits
   bool keyboard_hidden = false;     // put away to see more results
-  float text_scale = 1.0f;       // the document reader's A-/A+
-  bool ticket_failed = false;    // the last "take a number" failed
-  bool feedback_failed = false;  // the last feedback could not be stored
-  std::string expanded_faq;      // id of the open answer
+  float text_scale = 1.0f;          // the document reader's A-/A+
+  bool ticket_failed = false;       // the last "take a number" failed
+  bool feedback_failed = false;     // the last feedback could not be stored
+  std::string expanded_faq;         // id of the open answer
   std::optional<ShownTicket> ticket;
   FeedbackForm feedback;
   bool large_text = false;
