@@ -25,7 +25,7 @@ for preset in default asan; do
   ctest --preset "$preset" -j "$jobs"
 done
 
-echo "== fuzz targets (${KIOSK_FUZZ_SECONDS:=20} s each)"
+echo "== fuzz targets (${KIOSK_FUZZ_SECONDS:=12} s each)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs"
 for target in build/fuzz/fuzz/fuzz_*; do
