@@ -46,7 +46,8 @@ std::string Script::load(const std::string& file) {
                                    "remember",
                                    "expect-grown",
                                    "expect-near",
-                                   "expect-min-width"};
+                                   "expect-min-width",
+                                   "drag-on"};
     if (s.verb == "keys") {  // one tap per key, on the same line
       for (const char c : s.arg) {
         const bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -297,10 +298,20 @@ bool Script::step(App& app) {
     }
     if (!found) return fail("no screen \"" + screen + "\"");
     wait_frames_ = 2;
-  } else if (s.verb == "drag") {
+  } else if (s.verb == "drag" || s.verb == "drag-on") {
     float x = 0, y = 0, dy = 0;
     int frames = 0;
-    if (std::sscanf(s.arg.c_str(), "%f %f %f %d", &x, &y, &dy, &frames) != 4 || frames < 1) {
+    if (s.verb == "drag-on") {
+      char id[128] = {};
+      ImVec2 at;
+      if (std::sscanf(s.arg.c_str(), "%127s %f %d", id, &dy, &frames) != 3 || frames < 1) {
+        return fail("drag-on needs ID DY FRAMES");
+      }
+      if (!ui::registry().centre_of(id, at))
+        return fail(std::string("no element \"") + id + "\" on screen");
+      x = at.x;
+      y = at.y;
+    } else if (std::sscanf(s.arg.c_str(), "%f %f %f %d", &x, &y, &dy, &frames) != 4 || frames < 1) {
       return fail("drag needs X Y DY FRAMES");
     }
     tap_x_ = x;

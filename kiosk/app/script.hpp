@@ -28,6 +28,7 @@
 //   wait FRAMES       draw that many frames
 //   go SCREEN [ID]    open a screen directly (e.g. go document doc-nd-08-2015)
 //   drag X Y DY FRAMES  press at (X, Y), move DY pixels over FRAMES frames, release
+//   drag-on ID DY FRAMES  the same, starting at the element's centre
 //   wait-sync SECONDS wait (in real time) until a sync cycle ends that the
 //                     previous wait-sync did not see; fail after SECONDS
 //   expect-sync TEXT  fail unless TEXT is in the last sync cycle's result

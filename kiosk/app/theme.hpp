@@ -18,6 +18,7 @@ struct Palette {
   ImU32 highlight, highlight_text;  // matched words in search results
   ImU32 warning_bg, warning_text;   // announcements: all their text is warning_text
   ImU32 tiles[6];
+  ImU32 faces[4];  // the feedback faces, very satisfied .. very unsatisfied (no text on them)
 };
 
 struct Sizes {

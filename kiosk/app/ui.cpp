@@ -70,7 +70,11 @@ void check_fit(std::string_view id, ImFont* font, float size, std::string_view t
                float h) {
   if (!g_check_labels || text.empty() || fits(font, size, text, w, h)) return;
   std::string entry = g_context + ": " + std::string(id) + ": \"" + std::string(text) + "\"";
-  if (entry.size() > 160) entry = entry.substr(0, 157) + "...";
+  if (entry.size() > 160) {  // cut at a character's start, not inside one
+    std::size_t cut = 157;
+    while (cut > 0 && (static_cast<unsigned char>(entry[cut]) & 0xC0) == 0x80) --cut;
+    entry = entry.substr(0, cut) + "...";
+  }
   g_clipped.insert(std::move(entry));
 }
 

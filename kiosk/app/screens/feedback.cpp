@@ -49,9 +49,6 @@ void faces(App& app, float w, float face_h) {
   const float gap = theme::sizes().gap;
   auto& form = app.session.feedback;
   const float face_w = (w - 3 * gap) / 4;
-  // The faces' own colours: graphics, with no text on them.
-  const ImU32 colours[4] = {IM_COL32(0, 120, 70, 255), IM_COL32(70, 130, 40, 255),
-                            IM_COL32(190, 110, 0, 255), IM_COL32(180, 40, 40, 255)};
   const char* labels[4] = {"feedback.very_satisfied", "feedback.satisfied", "feedback.unsatisfied",
                            "feedback.very_unsatisfied"};
   ImFont* f = theme::font(theme::FontRole::small);
@@ -72,7 +69,7 @@ void faces(App& app, float w, float face_h) {
     const std::string& label = app.t(labels[i]);
     const float label_h = ui::text_size(f, f->FontSize, label, face_w - 16).y;
     const float r = std::max(16.0f, std::min(face_w * 0.3f, (face_h - label_h - 40) / 2));
-    draw_face(dl, ImVec2(top.x + face_w / 2, top.y + 12 + r), r, i + 1, colours[i]);
+    draw_face(dl, ImVec2(top.x + face_w / 2, top.y + 12 + r), r, i + 1, c.faces[i]);
     if (chosen) {
       // A tick on the chosen face, not only a colour.
       const ImVec2 at(top.x + face_w - 44, top.y + 12);

@@ -184,6 +184,12 @@ void search(App& app) {
       ImGui::PopID();
     }
   }
+  // Dragging the results means reading them: the keyboard makes way.
+  if (ui::press_claimed_by_scroll() && ImGui::GetIO().MouseDown[0] &&
+      ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
+                             ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+    session.keyboard_hidden = true;
+  }
   ui::end_scroll();
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - keyboard_h);
   draw_keyboard(app, session.search_input, kMaxSearchBytes);
