@@ -13,6 +13,7 @@
 #include <iostream>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "content/text.hpp"
 #include "fonts.hpp"
@@ -683,6 +684,10 @@ int App::run() {
                  static_cast<unsigned>(c));
     glyphs_ok = false;
   }
+  for (const auto& text : ui::low_contrast_text()) {
+    std::fprintf(stderr, "customs-kiosk: text below the contrast bar: %s\n", text.c_str());
+    glyphs_ok = false;
+  }
   for (const auto& label : ui::clipped_labels()) {
     std::fprintf(stderr, "customs-kiosk: a label does not fit its box: %s\n", label.c_str());
     glyphs_ok = false;
@@ -758,6 +763,10 @@ void App::draw_frame() {
   if (idle_.phase(now()) == kiosk::IdleTimer::Phase::asking) draw_idle_prompt();
   ImGui::End();
   ui::registry().end_frame();
+  if (std::exchange(toggle_contrast_, false)) {
+    theme::use_high_contrast(!theme::high_contrast());
+    frames_to_draw_ = std::max(frames_to_draw_, 2);
+  }
 }
 
 // The office name and the clock on the left; Back, Home, the text size, the
@@ -836,8 +845,8 @@ void App::draw_header() {
       case kVi:
         set_lang(content::Lang::vi);
         break;
-      case kContrast:
-        theme::use_high_contrast(!theme::high_contrast());
+      case kContrast:  // after this frame, which is drawn in one palette throughout
+        toggle_contrast_ = true;
         break;
       case kLarge:
         set_large_text(!session.large_text);
@@ -861,14 +870,14 @@ void App::draw_header() {
   ImGui::PopID();
   const float top = std::max(8.0f, (row1_h - text_h) / 2);
   ui::text_in_box("office-name", name_font, name_font->FontSize, name, ImVec2(sz.padding, top),
-                  ImVec2(sz.padding + name_w, top + name_h + 1), c.text_on_colour);
+                  ImVec2(sz.padding + name_w, top + name_h + 1), c.text_on_colour, c.primary);
   const std::tm tm = local_time();
   char clock[32];
   std::strftime(clock, sizeof clock, "%H:%M   %d/%m/%Y", &tm);
   const float clock_top = top + name_h + 4;
   ui::text_in_box("clock", small, small->FontSize, clock, ImVec2(sz.padding, clock_top),
                   ImVec2(sz.padding + name_w, std::min(header_h_, clock_top + clock_h)),
-                  c.text_on_colour_soft);
+                  c.text_on_colour_soft, c.primary);
 }
 
 const std::string& App::office_name() {
@@ -907,10 +916,11 @@ void App::draw_idle_prompt() {
   dl->AddRect(at, ImVec2(at.x + size.x, at.y + size.y), c.border, 18, 0, 3);
   float y = at.y + pad;
   ui::text_in_box("idle-question", title_font, title_font->FontSize, question,
-                  ImVec2(at.x + pad, y), ImVec2(at.x + pad + inner, y + question_h + 1), c.text);
+                  ImVec2(at.x + pad, y), ImVec2(at.x + pad + inner, y + question_h + 1), c.text,
+                  c.surface);
   y += question_h + 16;
   ui::text_in_box("idle-countdown", body, body->FontSize, countdown, ImVec2(at.x + pad, y),
-                  ImVec2(at.x + pad + inner, y + countdown_h + 1), c.text);
+                  ImVec2(at.x + pad + inner, y + countdown_h + 1), c.text, c.surface);
   ImGui::SetCursorScreenPos(ImVec2(at.x + pad, at.y + size.y - pad - button_h));
   if (ui::button("idle-stay", t("idle.stay"), ImVec2(inner, button_h), ui::Tone::primary)) {
     idle_.touch(now());

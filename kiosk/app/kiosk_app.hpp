@@ -178,7 +178,8 @@ class App {
   bool staff_unlocked_ = false;
   bool running_ = true;
   int frames_to_draw_ = 3;
-  float header_h_ = 120;  // as laid out this frame (draw_header)
+  float header_h_ = 120;          // as laid out this frame (draw_header)
+  bool toggle_contrast_ = false;  // the header's Contrast, applied after the frame
   std::string office_name_;
   double result_since_ = -1;  // when the ticket or thank-you was first drawn
   int result_second_ = -1;    // its countdown's last drawn second

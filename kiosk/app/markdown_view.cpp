@@ -206,6 +206,7 @@ void layout_spans(const std::vector<Span>& spans, ImFont* heading_font, float sc
       }
       const ImVec2 at(origin.x + indent + x, origin.y + y);
       if (span.highlight) {
+        ui::check_ink("matched word", palette.highlight_text, palette.highlight);
         dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + visible + 2, at.y + size * 1.2f),
                           palette.highlight, 4);
       }
@@ -253,9 +254,10 @@ void draw_spans(const std::vector<Span>& spans, float scale, ImU32 colour) {
   layout_spans(spans, nullptr, scale, colour, 0);
 }
 
-void draw(const Document& doc, float scale, ImU32 colour) {
+void draw(const Document& doc, float scale, ImU32 colour, ImU32 background) {
   const auto& palette = theme::current();
   const ImU32 ink = colour ? colour : palette.text;
+  ui::check_ink("markdown text", ink, background ? background : palette.background);
   const float width = ImGui::GetContentRegionAvail().x;
   const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
   const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();

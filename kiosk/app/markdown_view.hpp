@@ -42,8 +42,10 @@ Document parse(std::string_view markdown);
 std::vector<Span> snippet_spans(std::string_view snippet);
 
 // Draws at the cursor, wrapping at the available width. `scale` multiplies
-// font sizes (text size +/-), tables' too. `colour` 0: the theme's text.
-void draw(const Document& doc, float scale = 1.0f, ImU32 colour = 0);
+// font sizes (text size +/-), tables' too. `colour` 0: the theme's text;
+// `background` (what it is drawn on, for the UI test's contrast check) 0: the
+// theme's background.
+void draw(const Document& doc, float scale = 1.0f, ImU32 colour = 0, ImU32 background = 0);
 void draw_spans(const std::vector<Span>& spans, float scale, ImU32 colour);
 
 }  // namespace markdown

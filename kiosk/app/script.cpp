@@ -47,7 +47,8 @@ std::string Script::load(const std::string& file) {
                                    "expect-grown",
                                    "expect-near",
                                    "expect-min-width",
-                                   "drag-on"};
+                                   "drag-on",
+                                   "wheel"};
     if (s.verb == "keys") {  // one tap per key, on the same line
       for (const char c : s.arg) {
         const bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -321,6 +322,22 @@ bool Script::step(App& app) {
     app.window_.set_virtual_pointer({true, x, y, true});
     theme::set_last_input_was_touch(true);
     app.frames_to_draw_ = 3;
+  } else if (s.verb == "wheel") {
+    float x = 0, y = 0;
+    int notches = 0;
+    if (std::sscanf(s.arg.c_str(), "%f %f %d", &x, &y, &notches) != 3 || notches == 0 ||
+        std::abs(notches) > 100) {
+      return fail("wheel needs X Y NOTCHES (positive: toward the end)");
+    }
+    app.window_.set_virtual_pointer({true, x, y, false});
+    for (int i = 0; i < std::abs(notches); ++i) {
+      SDL_Event e{};
+      e.type = SDL_MOUSEWHEEL;
+      e.wheel.y = notches > 0 ? -1 : 1;
+      SDL_PushEvent(&e);
+    }
+    app.frames_to_draw_ = 3;
+    wait_frames_ = 3;
   } else if (s.verb == "wait") {
     wait_frames_ = std::max(1, std::atoi(s.arg.c_str()));
   } else if (s.verb == "wait-sync") {

@@ -29,6 +29,8 @@
 //   go SCREEN [ID]    open a screen directly (e.g. go document doc-nd-08-2015)
 //   drag X Y DY FRAMES  press at (X, Y), move DY pixels over FRAMES frames, release
 //   drag-on ID DY FRAMES  the same, starting at the element's centre
+//   wheel X Y NOTCHES mouse wheel over (X, Y), 90 px a notch; positive
+//                     scrolls toward the end (exact, unlike a drag's fling)
 //   wait-sync SECONDS wait (in real time) until a sync cycle ends that the
 //                     previous wait-sync did not see; fail after SECONDS
 //   expect-sync TEXT  fail unless TEXT is in the last sync cycle's result

@@ -83,7 +83,21 @@ ImVec2 clip_max() { return ImGui::GetWindowDrawList()->GetClipRectMax(); }
 
 }  // namespace
 
+std::set<std::string> g_low_contrast;
+
 void check_labels(bool on) { g_check_labels = on; }
+const std::set<std::string>& low_contrast_text() { return g_low_contrast; }
+
+void check_ink(std::string_view id, ImU32 ink, ImU32 background) {
+  if (!g_check_labels || background == 0) return;  // 0: exempt (a disabled button)
+  const double minimum = theme::high_contrast() ? 7.0 : 4.5;
+  const double ratio = theme::contrast_ratio(ink, background);
+  if (ratio >= minimum) return;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, " %.2f:1 (needs %.1f:1)", ratio, minimum);
+  g_low_contrast.insert(g_context + (theme::high_contrast() ? " (high contrast): " : ": ") +
+                        std::string(id) + buf);
+}
 const std::set<char32_t>& missing_label_glyphs() { return g_missing; }
 const std::set<std::string>& clipped_labels() { return g_clipped; }
 void set_context(std::string_view screen) { g_context = screen; }
@@ -108,8 +122,9 @@ ImFont* fitting_font(std::string_view text, float w, float h,
 }
 
 ImVec2 text_in_box(std::string_view id, ImFont* font, float size, std::string_view text, ImVec2 min,
-                   ImVec2 max, ImU32 colour, Align align) {
+                   ImVec2 max, ImU32 colour, ImU32 background, Align align) {
   check(text);
+  if (!text.empty()) check_ink(id, colour, background);
   const float w = max.x - min.x;
   const float h = max.y - min.y;
   check_fit(id, font, size, text, w, h);
@@ -216,12 +231,14 @@ bool press_target(const char* id, std::string_view label, ImVec2 size, Tone tone
   if (ImGui::GetFont()->FontSize <= font->FontSize) font = ImGui::GetFont();
   if (centred) {
     text_in_box(id, font, font->FontSize, label, ImVec2(pos.x + margin_x, pos.y + margin_y),
-                ImVec2(pos.x + size.x - margin_x, pos.y + size.y - margin_y), ink, Align::centre);
+                ImVec2(pos.x + size.x - margin_x, pos.y + size.y - margin_y), ink,
+                enabled ? fill : 0, Align::centre);
   } else {
     const float text_h = text_size(font, font->FontSize, label, w).y;
     const float top = pos.y + std::max(margin_y, (size.y - text_h) / 2);
     text_in_box(id, font, font->FontSize, label, ImVec2(pos.x + margin_x, top),
-                ImVec2(pos.x + size.x - margin_x, pos.y + size.y - margin_y), ink);
+                ImVec2(pos.x + size.x - margin_x, pos.y + size.y - margin_y), ink,
+                enabled ? fill : 0);
   }
   ImGui::PopID();
   return pressed;
@@ -232,8 +249,6 @@ float button_height(std::string_view label, float w, float min_h) {
   ImFont* f = ImGui::GetFont();
   return std::max(min_h, text_size(f, f->FontSize, label, w - 24).y + 2 * 24);
 }
-
-namespace {}  // namespace
 
 bool tile(const char* id, std::string_view label, std::string_view detail, ImVec2 size,
           ImU32 colour) {
@@ -256,7 +271,7 @@ bool tile(const char* id, std::string_view label, std::string_view detail, ImVec
                    {theme::font(theme::FontRole::tile), theme::font(theme::FontRole::heading)});
   const ImVec2 label_size =
       text_in_box(id, big, big->FontSize, label, ImVec2(pos.x + pad, pos.y + pad),
-                  ImVec2(pos.x + size.x - pad, pos.y + size.y - pad), c.text_on_colour);
+                  ImVec2(pos.x + size.x - pad, pos.y + size.y - pad), c.text_on_colour, colour);
   const float detail_top = pos.y + pad + label_size.y + 10;
   const float detail_h = pos.y + size.y - pad - detail_top;
   ImFont* small =
@@ -264,7 +279,7 @@ bool tile(const char* id, std::string_view label, std::string_view detail, ImVec
                    {theme::font(theme::FontRole::body), theme::font(theme::FontRole::small)});
   text_in_box(std::string(id) + "-detail", small, small->FontSize, detail,
               ImVec2(pos.x + pad, detail_top), ImVec2(pos.x + size.x - pad, pos.y + size.y - pad),
-              c.text_on_colour_soft);
+              c.text_on_colour_soft, colour);
   ImGui::PopID();
   return pressed;
 }
@@ -277,7 +292,12 @@ void wrapped(std::string_view text) {
   if (!column) ImGui::PopTextWrapPos();
 }
 
-void wrapped_coloured(std::string_view text, ImU32 colour) {
+void wrapped_coloured(std::string_view text, ImU32 colour, ImU32 background) {
+  // The text's start names it in a report (cut at a character's start).
+  std::size_t cut = std::min<std::size_t>(text.size(), 40);
+  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  check_ink(text.substr(0, cut), colour, background ? background : theme::current().background);
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   wrapped(text);
   ImGui::PopStyleColor();

@@ -61,6 +61,13 @@ const std::set<char32_t>& missing_label_glyphs();
 const std::set<std::string>& clipped_labels();
 void set_context(std::string_view screen);
 
+// In checking runs, text drawn through this module is also checked against
+// the background it is drawn on, as the app draws it: below 4.5:1 (WCAG AA),
+// or 7:1 (AAA) in high contrast, it is recorded as "screen: id 3.20:1".
+// A background of 0 is exempt (the label of a disabled button).
+void check_ink(std::string_view id, ImU32 ink, ImU32 background);
+const std::set<std::string>& low_contrast_text();
+
 // Size of `text` wrapped at `wrap_w` (0: no wrapping).
 ImVec2 text_size(ImFont* font, float size, std::string_view text, float wrap_w);
 // The widest run of `text` between spaces: the narrowest box that breaks no word.
@@ -74,8 +81,9 @@ ImFont* fitting_font(std::string_view text, float w, float h, std::initializer_l
 enum class Align { left, centre };
 // Draws `text` wrapped inside the box [min, max], at the top (or centred both
 // ways), and checks that it fits. Returns the size the text took.
+// `background` is what it is drawn on, for the contrast check (check_ink).
 ImVec2 text_in_box(std::string_view id, ImFont* font, float size, std::string_view text, ImVec2 min,
-                   ImVec2 max, ImU32 colour, Align align = Align::left);
+                   ImVec2 max, ImU32 colour, ImU32 background, Align align = Align::left);
 
 enum class Tone { normal, primary, accent, danger, quiet };
 
@@ -96,7 +104,8 @@ bool tile(const char* id, std::string_view label, std::string_view detail, ImVec
 // Text wrapped at the available width (or at a wrap position pushed around
 // it), in the current font.
 void wrapped(std::string_view text);
-void wrapped_coloured(std::string_view text, ImU32 colour);
+// `background` 0: the theme's background.
+void wrapped_coloured(std::string_view text, ImU32 colour, ImU32 background = 0);
 
 // A vertical area scrolled by dragging with inertia (kiosk::TouchScroll),
 // the mouse wheel too. Each area keeps its state by id until reset_scrolls().

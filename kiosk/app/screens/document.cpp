@@ -105,7 +105,7 @@ void document(App& app) {
     const float h = ui::text_size(bold, bold->FontSize, banner, text_w - 48).y + 44;
     ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + text_w, at.y + h), c.danger, 10);
     ui::text_in_box("document-expired", bold, bold->FontSize, banner, ImVec2(at.x + 24, at.y + 22),
-                    ImVec2(at.x + text_w - 24, at.y + h - 8), c.text_on_colour);
+                    ImVec2(at.x + text_w - 24, at.y + h - 8), c.text_on_colour, c.danger);
     ImGui::Dummy(ImVec2(text_w, h + 4));
   }
   if (!doc->summary.empty()) {

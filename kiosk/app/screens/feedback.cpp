@@ -82,7 +82,8 @@ void faces(App& app, float w, float face_h) {
     }
     ui::text_in_box(id + "-label", f, f->FontSize, label,
                     ImVec2(top.x + 8, top.y + face_h - label_h - 12),
-                    ImVec2(top.x + face_w - 8, top.y + face_h - 4), c.text, ui::Align::centre);
+                    ImVec2(top.x + face_w - 8, top.y + face_h - 4), c.text,
+                    chosen ? c.background : c.surface, ui::Align::centre);
   }
 }
 
@@ -136,7 +137,7 @@ float comment(App& app, float w) {
   const ImVec2 inner_max(at.x + w - pad, at.y + box_h - pad);
   if (text.empty()) {
     ui::text_in_box("feedback-comment", body, body->FontSize, shown, inner_min, inner_max,
-                    c.text_soft);
+                    c.text_soft, c.background);
     return box_h;
   }
   dl->PushClipRect(inner_min, inner_max, true);

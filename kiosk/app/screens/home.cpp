@@ -36,13 +36,13 @@ void home(App& app) {
     ImGui::PushStyleColor(ImGuiCol_TableBorderLight, ink);
     for (const auto& a : announcements) {
       ImGui::PushFont(theme::font(theme::FontRole::body_bold));
-      ui::wrapped_coloured(a.title, c.warning_text);
+      ui::wrapped_coloured(a.title, c.warning_text, c.warning_bg);
       ImGui::PopFont();
       ImGui::PushFont(theme::font(theme::FontRole::small));
       ImGui::PushItemWidth(width - 48);
       markdown::draw(
           app.markdown("ann:" + a.id + std::string(content::to_string(a.lang)), a.body_markdown),
-          0.8f, c.warning_text);
+          0.8f, c.warning_text, c.warning_bg);
       ImGui::PopItemWidth();
       ImGui::PopFont();
     }

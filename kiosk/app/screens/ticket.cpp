@@ -85,10 +85,10 @@ void ticket(App& app) {
         s.prefix.c_str());
     const ImVec2 text_at(top.x + text_x, top.y + 24);
     ui::text_in_box("service-" + s.id + "-name", bold, bold->FontSize, s.name, text_at,
-                    ImVec2(text_at.x + text_w, text_at.y + name_h + 1), c.text);
+                    ImVec2(text_at.x + text_w, text_at.y + name_h + 1), c.text, c.surface);
     ui::text_in_box("service-" + s.id + "-description", small, small->FontSize, s.description,
                     ImVec2(text_at.x, text_at.y + name_h + 8),
-                    ImVec2(text_at.x + text_w, top.y + card_h - 12), c.text_soft);
+                    ImVec2(text_at.x + text_w, top.y + card_h - 12), c.text_soft, c.surface);
     ImGui::Dummy(ImVec2(1, gap * 0.25f));
   }
   if (app.session.ticket_failed) {
