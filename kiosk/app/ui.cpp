@@ -293,11 +293,8 @@ void wrapped(std::string_view text) {
 }
 
 void wrapped_coloured(std::string_view text, ImU32 colour, ImU32 background) {
-  // The text's start names it in a report (cut at a character's start).
-  std::size_t cut = std::min<std::size_t>(text.size(), 40);
-  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-    --cut;
-  check_ink(text.substr(0, cut), colour, background ? background : theme::current().background);
+  // Named by its colour, not its words: it may hold what a visitor typed.
+  check_ink("wrapped text", colour, background ? background : theme::current().background);
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   wrapped(text);
   ImGui::PopStyleColor();
