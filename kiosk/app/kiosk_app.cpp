@@ -109,7 +109,7 @@ void App::go(kiosk::Route route) {
   if (session.nav.current().screen == kiosk::ScreenId::search) {
     // Leaving search: count a search that found nothing (folded, digits
     // masked; see content/search_misses.hpp).
-    if (search_missed_ && misses_) (void)misses_->record(search_query_, today());
+    if (search_missed_) record_miss();
     search_missed_ = false;
   }
   if (route.screen != kiosk::ScreenId::staff) staff_unlocked_ = false;
@@ -119,8 +119,8 @@ void App::go(kiosk::Route route) {
 
 void App::back() {
   leaving_screen();
-  if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_ && misses_) {
-    (void)misses_->record(search_query_, today());
+  if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_) {
+    record_miss();
     search_missed_ = false;
   }
   session.nav.back();
@@ -136,6 +136,7 @@ void App::set_lang(content::Lang lang) {
   session.lang = lang;
   session.keyboard_vietnamese = lang == content::Lang::vi;
   search_query_.clear();  // results are per language
+  search_keys_.clear();
 }
 
 void App::set_large_text(bool on) {
@@ -208,6 +209,14 @@ void App::leaving_screen() {
   session.comment_input.clear();
   session.feedback_failed = false;
   feedback_gate_.reset();
+}
+
+// A search that found nothing counts once per visitor, however often they
+// leave it and come back to it (Back from a suggestion).
+void App::record_miss() {
+  if (!misses_ || search_query_ == last_miss_recorded_) return;
+  (void)misses_->record(search_query_, today());
+  last_miss_recorded_ = search_query_;
 }
 
 double App::return_home_after(double seconds) {
@@ -353,9 +362,7 @@ void App::reset_visitor() {
     reload_pending_ = false;
     reload_content();
   }
-  if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_ && misses_) {
-    (void)misses_->record(search_query_, today());
-  }
+  if (session.nav.current().screen == kiosk::ScreenId::search && search_missed_) record_miss();
   leaving_screen();
   const bool large = session.large_text;
   session.reset(options_.default_lang);
@@ -366,6 +373,8 @@ void App::reset_visitor() {
     theme::use_high_contrast(options_.high_contrast);
   }
   search_query_.clear();
+  search_keys_.clear();
+  last_miss_recorded_.clear();
   search_ = content::VisitorSearch{};
   search_missed_ = false;
   staff_unlocked_ = false;
@@ -569,7 +578,7 @@ int App::run() {
   log_phase("fonts loaded");
   const bool checking = script_ != nullptr;
   bool glyphs_ok = true;
-  if (checking) glyphs_ok = check_glyphs() && check_contrast();
+  if (checking) glyphs_ok = check_glyphs() & check_contrast();  // both report
   ui::check_labels(checking);
   idle_ = kiosk::IdleTimer(options_.idle_timeout_s, options_.idle_countdown_s, now());
 
@@ -810,6 +819,14 @@ void App::draw_header() {
     buttons_w += w + 14;
   }
 
+  // A screen too narrow for them all (a small portrait panel with large
+  // text): the buttons share the row equally, their labels in a smaller font.
+  const float room = io.DisplaySize.x - 2 * sz.padding + 14;
+  if (buttons_w > room && !buttons.empty()) {
+    const float each = room / static_cast<float>(buttons.size()) - 14;
+    for (float& w : widths) w = each;
+    buttons_w = room;
+  }
   const std::string& name = office_name();
   const float display_w = io.DisplaySize.x;
   const bool two_rows = display_w - 2 * sz.padding - buttons_w < 420;

@@ -144,6 +144,7 @@ class App {
   void draw_idle_prompt();
   const std::string& office_name();
   void leaving_screen();
+  void record_miss();
   void reset_visitor();
   std::string start_sync();
   void content_synced();
@@ -171,6 +172,7 @@ class App {
   std::map<std::string, markdown::Document> markdown_cache_;
   std::string search_query_;
   std::string search_keys_;
+  std::string last_miss_recorded_;  // this visitor's, counted once
   content::VisitorSearch search_;
   bool search_failed_ = false;
   bool search_missed_ = false;  // the current query found nothing

@@ -19,6 +19,7 @@ double g_now = 0;
 std::map<std::string, std::unique_ptr<kiosk::TouchScroll>, std::less<>> g_scrolls;
 std::vector<kiosk::TouchScroll*> g_scroll_stack;
 std::map<kiosk::TouchScroll*, float> g_pending_scrolls;  // scroll_after_layout
+int g_redraw = 0;  // frames still to draw after a correction was applied
 
 ImU32 tone_colour(Tone tone, bool active) {
   const auto& c = theme::current();
@@ -134,13 +135,18 @@ ImVec2 text_in_box(std::string_view id, ImFont* font, float size, std::string_vi
     dl->AddText(font, size, min, colour, text.data(), text.data() + text.size(), w);
     return took;
   }
-  // Centred: each wrapped line on its own, as ImGui centres nothing itself.
+  // Centred: each wrapped line on its own, as ImGui centres nothing itself;
+  // each paragraph (between line breaks) wraps on its own.
   float y = min.y + std::max(0.0f, (h - took.y) / 2);
   const char* p = text.data();
   const char* end = text.data() + text.size();
   while (p < end) {
-    const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, p, end, w);
-    if (line_end == p) line_end = p + 1;
+    const char* paragraph_end = std::find(p, end, '\n');
+    const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, p, paragraph_end, w);
+    if (line_end == p && p < paragraph_end) {  // narrower than one character: take it whole
+      unsigned int c = 0;
+      line_end = p + std::max(1, ImTextCharFromUtf8(&c, p, paragraph_end));
+    }
     const char* shown_end = line_end;
     while (shown_end > p && (shown_end[-1] == ' ' || shown_end[-1] == '\n')) --shown_end;
     const float line_w = font->CalcTextSizeA(size, FLT_MAX, 0, p, shown_end).x;
@@ -208,7 +214,7 @@ bool press_target(const char* id, std::string_view label, ImVec2 size, Tone tone
   const auto& c = theme::current();
   ImGui::PushID(id);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  if (!centred) size.y = button_height(label, size.x + 32, size.y);  // rows grow
+  if (!centred) size.y = button_height(label, size.x - 32, size.y);  // rows grow
   const bool pressed = ImGui::InvisibleButton("##b", size) && enabled && !g_claimed;
   const bool held = ImGui::IsItemActive() && enabled;
   auto* dl = ImGui::GetWindowDrawList();
@@ -319,6 +325,9 @@ void begin_scroll(const char* id, ImVec2 size) {
   if (const auto it = g_pending_scrolls.find(&scroll); it != g_pending_scrolls.end()) {
     scroll.scroll_by(it->second);  // the content's new size is known now
     g_pending_scrolls.erase(it);
+    g_redraw = 2;
+  } else if (g_redraw > 0 && g_scroll_stack.size() == 1) {
+    --g_redraw;
   }
   if (io.MouseClicked[0] && hovered) {
     scroll.press(io.MousePos.y, g_now, theme::last_input_was_touch());
@@ -342,6 +351,9 @@ void end_scroll() {
 }
 
 bool scrolls_animating() {
+  // A queued correction, and the frame after it is applied (ImGui moves the
+  // window at its next Begin), are frames to draw too.
+  if (!g_pending_scrolls.empty() || g_redraw > 0) return true;
   for (const auto& [id, s] : g_scrolls) {
     if (s->animating() || s->state() == kiosk::TouchScroll::State::dragging) return true;
   }
@@ -351,6 +363,7 @@ bool scrolls_animating() {
 void reset_scrolls() {
   g_scrolls.clear();
   g_pending_scrolls.clear();
+  g_redraw = 0;
 }
 
 void scroll_after_layout(float dy) {

@@ -111,6 +111,10 @@ unsigned int Window::end_frame_reading_pixel(int x, int y) {
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(window_, &w, &h);
   unsigned char rgba[4] = {};
+  if (w <= 0 || h <= 0) {
+    SDL_GL_SwapWindow(window_);
+    return 0;
+  }
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
   glReadPixels(std::clamp(x, 0, w - 1), std::clamp(h - 1 - y, 0, h - 1), 1, 1, GL_RGBA,

@@ -164,7 +164,8 @@ void feedback(App& app) {
   }
   title(app.t("feedback.title"));
   const float keyboard_h = form.writing_comment ? keyboard_height(app) + gap : 0;
-  ui::begin_scroll("feedback-form", ImVec2(avail_w(), avail_h() - keyboard_h));
+  ui::begin_scroll("feedback-form",
+                   ImVec2(avail_w(), std::max(theme::sizes().min_target, avail_h() - keyboard_h)));
   const float w = avail_w() - 20;  // room for the scroll bar
   const bool writing = form.writing_comment;
   if (!writing) {

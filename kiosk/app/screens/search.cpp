@@ -65,7 +65,8 @@ void nothing_found(App& app) {
           return app.t("search.take_number") + " " + s.prefix + " — " + s.name;
         },
         [&](const content::Service& s) {
-          if (app.take_ticket(s)) app.go({kiosk::ScreenId::ticket, {}});
+          (void)app.take_ticket(s);  // on failure the ticket screen says so
+          app.go({kiosk::ScreenId::ticket, {}});
         });
     ImGui::Dummy(ImVec2(1, gap / 2));
   }
@@ -80,6 +81,7 @@ void nothing_found(App& app) {
     grid(
         "search-cat-", subjects, [](const content::Category& cat) { return cat.title; },
         [&](const content::Category& cat) {
+          app.session.expanded_faq.clear();  // a subject opens with its answers closed
           app.go({kiosk::ScreenId::faqs, cat.id});
         });
   }
@@ -113,7 +115,7 @@ void search(App& app) {
   dl->PopClipRect();
 
   const float keyboard_h = keyboard_height(app);
-  const float results_h = avail_h() - keyboard_h - gap;
+  const float results_h = std::max(theme::sizes().min_target, avail_h() - keyboard_h - gap);
   const auto& hits = app.search_results();
   ui::begin_scroll("search-results", ImVec2(w, results_h));
   if (text.empty()) {
