@@ -270,7 +270,7 @@ bool tile(const char* id, std::string_view label, std::string_view detail, ImVec
   if (held) {
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), IM_COL32(0, 0, 0, 60), r);
   }
-  const float pad = 28;
+  const float pad = std::clamp(size.y * 0.12f, 14.0f, 28.0f);  // less on a short screen
   const float w = size.x - 2 * pad;
   ImFont* big =
       fitting_font(label, w, size.y / 2,

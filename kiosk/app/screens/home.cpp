@@ -14,8 +14,9 @@ void home(App& app) {
   const float gap = theme::sizes().gap;
   float tiles_top = 0;
   if (!announcements.empty()) {
-    const float panel_h = std::min(portrait ? 600.0f : 300.0f,
-                                   90.0f + 110.0f * static_cast<float>(announcements.size()));
+    // At most 30 % of the screen (a 1280×800 panel keeps room for the tiles).
+    const float panel_h = std::min({portrait ? 600.0f : 300.0f, 0.3f * avail_h(),
+                                    90.0f + 110.0f * static_cast<float>(announcements.size())});
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(c.warning_bg));
     ui::begin_scroll("announcements", ImVec2(width, panel_h));
     ImGui::SetCursorPos(ImVec2(24, 16));
