@@ -3,7 +3,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "keyboard.hpp"
 #include "kiosk_app.hpp"
@@ -57,6 +59,36 @@ inline void draw_keyboard(App& app, kiosk::TelexComposer& input, std::size_t max
 inline float keyboard_height(const App& app) {
   return app.session.keyboard_hidden ? theme::sizes().min_target
                                      : keyboard::height(app.session.keyboard_vietnamese);
+}
+
+// A screen taller than it is wide.
+inline bool portrait() { return ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x; }
+
+// One button of a grid.
+struct GridButton {
+  std::string id, label;
+  ui::Tone tone = ui::Tone::normal;
+};
+
+// Buttons across `width`, three a row in landscape and two in portrait, each
+// row as tall as its longest label needs. Returns the index pressed, or -1.
+inline int button_grid(const std::vector<GridButton>& buttons, float width) {
+  const float gap = theme::sizes().gap;
+  const std::size_t columns = portrait() ? 2 : 3;
+  const float bw = (width - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
+  int pressed = -1;
+  for (std::size_t i = 0; i < buttons.size(); i += columns) {
+    const std::size_t end = std::min(buttons.size(), i + columns);
+    float row_h = theme::sizes().min_target;
+    for (std::size_t j = i; j < end; ++j) row_h = ui::button_height(buttons[j].label, bw, row_h);
+    for (std::size_t j = i; j < end; ++j) {
+      if (j > i) ImGui::SameLine(0, gap);
+      if (ui::button(buttons[j].id.c_str(), buttons[j].label, ImVec2(bw, row_h), buttons[j].tone)) {
+        pressed = static_cast<int>(j);
+      }
+    }
+  }
+  return pressed;
 }
 
 inline float avail_w() { return ImGui::GetContentRegionAvail().x; }

@@ -72,7 +72,7 @@ void document(App& app) {
     return;
   }
   const auto& c = theme::current();
-  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
+  const bool portrait = screens::portrait();
   const float side_w = portrait ? 0 : 400;
   const float gap = theme::sizes().gap;
   const float body_w = portrait ? avail_w() : avail_w() - side_w - gap;

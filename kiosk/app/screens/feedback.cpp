@@ -88,33 +88,21 @@ void faces(App& app, float w, float face_h) {
 }
 
 void services(App& app, float w) {
-  const float gap = theme::sizes().gap;
   auto& form = app.session.feedback;
   ImGui::PushFont(theme::font(theme::FontRole::body_bold));
   ui::wrapped(app.t("feedback.service"));
   ImGui::PopFont();
-  struct Choice {
-    std::string id, label;
+  auto tone = [&](const std::string& id) {
+    return form.service_id == id ? ui::Tone::accent : ui::Tone::quiet;
   };
-  std::vector<Choice> choices{{"", app.t("feedback.any_service")}};
-  for (const auto& s : app.store().services(app.lang())) choices.push_back({s.id, s.name});
-  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
-  const std::size_t columns = portrait ? 2 : 3;
-  const float bw = (w - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
-  for (std::size_t i = 0; i < choices.size(); i += columns) {
-    float row_h = theme::sizes().min_target;
-    for (std::size_t j = i; j < std::min(choices.size(), i + columns); ++j)
-      row_h = ui::button_height(choices[j].label, bw, row_h);
-    for (std::size_t j = i; j < std::min(choices.size(), i + columns); ++j) {
-      if (j > i) ImGui::SameLine(0, gap);
-      const auto& ch = choices[j];
-      const std::string id = ch.id.empty() ? "feedback-service-none" : "feedback-service-" + ch.id;
-      if (ui::button(id.c_str(), ch.label, ImVec2(bw, row_h),
-                     form.service_id == ch.id ? ui::Tone::accent : ui::Tone::quiet)) {
-        form.service_id = ch.id;
-      }
-    }
+  std::vector<std::string> ids{""};
+  std::vector<GridButton> choices{
+      {"feedback-service-none", app.t("feedback.any_service"), tone("")}};
+  for (const auto& s : app.store().services(app.lang())) {
+    ids.push_back(s.id);
+    choices.push_back({"feedback-service-" + s.id, s.name, tone(s.id)});
   }
+  if (const int pressed = button_grid(choices, w); pressed >= 0) form.service_id = ids[pressed];
 }
 
 // The comment box grows with the text up to four lines, then shows its end.

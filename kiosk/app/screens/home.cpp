@@ -9,7 +9,7 @@ namespace screens {
 void home(App& app) {
   const auto& c = theme::current();
   const auto announcements = app.store().announcements_at(app.local_minute(), app.lang());
-  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
+  const bool portrait = screens::portrait();
   const float width = avail_w();
   const float gap = theme::sizes().gap;
   float tiles_top = 0;

@@ -29,7 +29,6 @@ const char* found_heading_key(content::SearchSource source) {
 void nothing_found(App& app) {
   const auto& c = theme::current();
   const float gap = theme::sizes().gap;
-  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
   ImGui::PushFont(theme::font(theme::FontRole::heading));
   ui::wrapped(app.t("search.nothing"));
   ImGui::PopFont();
@@ -38,36 +37,21 @@ void nothing_found(App& app) {
   ui::registry().add("search-spelling-hint", hint_at, ImGui::GetItemRectMax());
   ImGui::Dummy(ImVec2(1, gap / 2));
 
-  auto grid = [&](const char* prefix, const auto& items, auto label_of, auto on_press) {
-    const int columns = portrait ? 2 : 3;
-    const float bw =
-        (avail_w() - 20 - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
-    for (std::size_t i = 0; i < items.size(); i += columns) {
-      float row_h = theme::sizes().min_target;
-      for (std::size_t j = i; j < std::min(items.size(), i + columns); ++j)
-        row_h = ui::button_height(label_of(items[j]), bw, row_h);
-      for (std::size_t j = i; j < std::min(items.size(), i + columns); ++j) {
-        if (j > i) ImGui::SameLine(0, gap);
-        if (ui::button((prefix + items[j].id).c_str(), label_of(items[j]), ImVec2(bw, row_h))) {
-          on_press(items[j]);
-        }
-      }
-    }
-  };
+  const float width = avail_w() - 20;  // room for the scroll bar
   const auto services = app.store().services(app.lang());
   if (!services.empty()) {
     ImGui::PushFont(theme::font(theme::FontRole::body_bold));
     ui::wrapped(app.t("search.ask_counter"));
     ImGui::PopFont();
-    grid(
-        "search-ticket-", services,
-        [&](const content::Service& s) {
-          return app.t("search.take_number") + " " + s.prefix + " — " + s.name;
-        },
-        [&](const content::Service& s) {
-          (void)app.take_ticket(s);  // on failure the ticket screen says so
-          app.go({kiosk::ScreenId::ticket, {}});
-        });
+    std::vector<GridButton> buttons;
+    for (const auto& s : services) {
+      buttons.push_back(
+          {"search-ticket-" + s.id, app.t("search.take_number") + " " + s.prefix + " — " + s.name});
+    }
+    if (const int pressed = button_grid(buttons, width); pressed >= 0) {
+      (void)app.take_ticket(services[pressed]);  // on failure the ticket screen says so
+      app.go({kiosk::ScreenId::ticket, {}});
+    }
     ImGui::Dummy(ImVec2(1, gap / 2));
   }
   std::vector<content::Category> subjects;
@@ -78,12 +62,12 @@ void nothing_found(App& app) {
     ImGui::PushFont(theme::font(theme::FontRole::body_bold));
     ui::wrapped(app.t("search.try_faq"));
     ImGui::PopFont();
-    grid(
-        "search-cat-", subjects, [](const content::Category& cat) { return cat.title; },
-        [&](const content::Category& cat) {
-          app.session.expanded_faq.clear();  // a subject opens with its answers closed
-          app.go({kiosk::ScreenId::faqs, cat.id});
-        });
+    std::vector<GridButton> buttons;
+    for (const auto& cat : subjects) buttons.push_back({"search-cat-" + cat.id, cat.title});
+    if (const int pressed = button_grid(buttons, width); pressed >= 0) {
+      app.session.expanded_faq.clear();  // a subject opens with its answers closed
+      app.go({kiosk::ScreenId::faqs, subjects[pressed].id});
+    }
   }
 }
 

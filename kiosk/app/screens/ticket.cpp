@@ -15,7 +15,7 @@ void shown_ticket(App& app) {
   const auto& c = theme::current();
   const float gap = theme::sizes().gap;
   const auto& t = *app.session.ticket;
-  const bool portrait = ImGui::GetIO().DisplaySize.y > ImGui::GetIO().DisplaySize.x;
+  const bool portrait = screens::portrait();
   const float qr_size = 300;
   const float text_w = portrait ? avail_w() : avail_w() - qr_size - gap;
   const double left = app.return_home_after(kTicketShownS);
