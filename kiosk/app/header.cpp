@@ -128,8 +128,11 @@ void App::draw_header() {
                   c.text_on_colour_soft, c.primary);
 }
 
+// Read from the store once per language and content, not once per frame.
 const std::string& App::office_name() {
+  if (office_name_lang_ == session.lang && !office_name_.empty()) return office_name_;
   office_name_ = t("app.name");
   if (const auto office = store_->office(session.lang)) office_name_ = office->name;
+  office_name_lang_ = session.lang;
   return office_name_;
 }

@@ -284,6 +284,7 @@ void App::reload_content() {
   markdown_cache_.clear();
   search_query_.clear();
   search_ = content::VisitorSearch{};
+  office_name_.clear();
 }
 
 int App::pending_feedback() const { return outbox_ ? outbox_->pending_count() : -1; }

@@ -182,7 +182,8 @@ class App {
   int frames_to_draw_ = 3;
   float header_h_ = 120;          // as laid out this frame (draw_header)
   bool toggle_contrast_ = false;  // the header's Contrast, applied after the frame
-  std::string office_name_;
+  std::string office_name_;       // cached; reload_content() clears it
+  content::Lang office_name_lang_ = content::Lang::vi;
   double result_since_ = -1;  // when the ticket or thank-you was first drawn
   int result_second_ = -1;    // its countdown's last drawn second
   bool fonts_dirty_ = false;
